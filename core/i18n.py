@@ -1,0 +1,47 @@
+"""Locale helpers that keep lists at a fixed number of queries.
+
+``obj.localized`` costs a query per object; these fetch all translations at once.
+"""
+
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+
+def active_locale(request=None):
+    """The Locale of the active language, looked up once per request."""
+    language = translation.get_language()
+    cache = getattr(request, "_locale_cache", None) if request is not None else None
+    if cache is not None and language in cache:
+        return cache[language]
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except (Locale.DoesNotExist, LookupError):
+        locale = Locale.get_default()
+    if request is not None:
+        if cache is None:
+            cache = request._locale_cache = {}
+        cache[language] = locale
+    return locale
+
+
+def localize_all(objects, locale, live_only=True):
+    """Return ``objects`` in ``locale`` where a translation exists, else the object itself."""
+    objects = [obj for obj in objects if obj is not None]
+    missing = [obj for obj in objects if obj.locale_id != locale.pk]
+    if not missing:
+        return objects
+    model = type(missing[0])
+    if isinstance(missing[0], Page):
+        queryset = Page.objects.filter(locale=locale)
+        if live_only:
+            queryset = queryset.live()
+    else:
+        queryset = model._default_manager.filter(locale=locale)
+    found = {
+        obj.translation_key: obj
+        for obj in queryset.filter(translation_key__in={obj.translation_key for obj in missing})
+    }
+    return [
+        obj if obj.locale_id == locale.pk else found.get(obj.translation_key, obj)
+        for obj in objects
+    ]

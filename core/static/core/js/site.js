@@ -1,0 +1,32 @@
+// Progressive enhancement only: every page works without this file.
+document.documentElement.classList.remove("no-js");
+
+// Videos from other websites load only after the visitor asks for it.
+document.querySelectorAll("[data-video-consent]").forEach((box) => {
+  const button = box.querySelector("[data-video-load]");
+  const template = box.querySelector("[data-video-template]");
+  if (!button || !template || !template.innerHTML.trim()) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const player = document.createElement("div");
+    player.className = "video-player";
+    player.appendChild(template.content.cloneNode(true));
+    box.replaceWith(player);
+    const frame = player.querySelector("iframe");
+    if (frame) frame.focus();
+  });
+});
+
+// Print the FAQ opened, so a printed page holds every answer.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details:not([open])").forEach((el) => {
+    el.setAttribute("open", "");
+    el.dataset.openedForPrint = "true";
+  });
+});
+window.addEventListener("afterprint", () => {
+  document.querySelectorAll("details[data-opened-for-print]").forEach((el) => {
+    el.removeAttribute("open");
+    delete el.dataset.openedForPrint;
+  });
+});

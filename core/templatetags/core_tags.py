@@ -1,0 +1,132 @@
+"""Navigation, breadcrumbs, language switcher, helplines and image alt text."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from core.i18n import active_locale, localize_all
+from core.models import SiteSettings
+
+register = template.Library()
+
+
+def _site(request):
+    if not hasattr(request, "_wagtail_site_cache"):
+        request._wagtail_site_cache = Site.find_for_request(request)
+    return request._wagtail_site_cache
+
+
+def _home(request):
+    """The site's home page in the active language (the request's site, never the first one)."""
+    if not hasattr(request, "_localized_home"):
+        site = _site(request)
+        home = None
+        if site is not None:
+            home = localize_all([site.root_page], active_locale(request))[0]
+        request._localized_home = home
+    return request._localized_home
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    return _home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = _home(request)
+    if home is None:
+        return []
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    items = list(home.get_children().live().public().in_menu().only("title", "url_path", "path"))
+    for item in items:
+        item.is_active = bool(current_path) and current_path.startswith(item.path)
+        item.is_current = current_path == item.path
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    request = context["request"]
+    home = _home(request)
+    if not isinstance(page, Page) or home is None or page.depth <= home.depth:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=home.depth).live().only("title", "url_path"))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language: to this page's translation where there is one."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    by_language = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translated.locale.language_code] = translated
+    homes = {}
+    site = _site(request)
+    if site is not None:
+        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+            homes[home.locale.language_code] = home
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = by_language.get(code)
+        if target is not None:
+            url = target.get_url(request)
+        elif isinstance(page, Page) and code in homes:
+            url = homes[code].get_url(request)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                "is_translation": target is not None or not isinstance(page, Page),
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    request = context["request"]
+    if not hasattr(request, "_coalition_site_settings"):
+        request._coalition_site_settings = SiteSettings.for_request(request)
+    return request._coalition_site_settings
+
+
+@register.simple_tag(takes_context=True)
+def helplines(context):
+    request = context["request"]
+    settings_obj = site_settings(context)
+    items = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
+    return localize_all(items, active_locale(request))
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """Privacy and accessibility pages in the visitor's language."""
+    request = context["request"]
+    settings_obj = site_settings(context)
+    pages = [
+        page
+        for page in (settings_obj.privacy_page, settings_obj.accessibility_page)
+        if page is not None
+    ]
+    return localize_all(pages, active_locale(request))
+
+
+@register.filter
+def alt_text(image):
+    """The image's alt text in the active language ("" for decorative images)."""
+    if image is None:
+        return ""
+    return image.alt_text_for(translation.get_language())

@@ -1,0 +1,175 @@
+"""The home page and the standard (article) page."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.i18n import active_locale, localize_all
+from core.models import BasePage
+
+from .blocks import FeaturedPageBlock, KeyFigureBlock
+
+
+class HomePage(BasePage):
+    """The front door of a (local) coalition site: one per site and language."""
+
+    hero_heading = models.CharField(
+        _("grote kop"),
+        max_length=120,
+        help_text=_(
+            "De grote kop bovenaan de startpagina. Kort en uitnodigend, bijvoorbeeld "
+            "'Samen tegen eenzaamheid'. Leeg? Dan de paginatitel."
+        ),
+        blank=True,
+    )
+    hero_intro = models.TextField(
+        _("introductie"),
+        max_length=400,
+        blank=True,
+        help_text=_("Eén of twee zinnen onder de kop: wat vindt de bezoeker op deze site?"),
+    )
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("afbeelding bovenaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optioneel: een foto naast de kop. Liefst mensen samen, liggend formaat."),
+    )
+    hero_cta_label = models.CharField(
+        _("tekst van de knop"),
+        max_length=60,
+        blank=True,
+        help_text=_("De tekst op de knop onder de introductie, bijvoorbeeld 'Lees wat werkt'."),
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("knop linkt naar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("De pagina waar de knop naartoe gaat."),
+    )
+    key_figures_heading = models.CharField(
+        _("kop boven de kerncijfers"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Eenzaamheid in cijfers'."),
+    )
+    key_figures = StreamField(
+        [("key_figure", KeyFigureBlock())],
+        verbose_name=_("kerncijfers"),
+        blank=True,
+        help_text=_("Drie tot zes cijfers die laten zien hoe groot eenzaamheid is. Noem de bron."),
+    )
+    featured_heading = models.CharField(
+        _("kop boven de uitgelichte pagina's"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Aan de slag'."),
+    )
+    featured = StreamField(
+        [("featured_page", FeaturedPageBlock())],
+        verbose_name=_("uitgelichte pagina's"),
+        blank=True,
+        help_text=_("Tegels naar de belangrijkste pagina's van de site."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_label"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading=_("Bovenaan de pagina"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("key_figures_heading"), FieldPanel("key_figures")],
+            heading=_("Kerncijfers"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("featured_heading"), FieldPanel("featured")],
+            heading=_("Uitgelicht"),
+        ),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_intro"),
+        index.SearchField("key_figures"),
+    ]
+
+    class Meta:
+        verbose_name = _("startpagina")
+        verbose_name_plural = _("startpagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = active_locale(request)
+        blocks = [block.value for block in self.featured]
+        pages = localize_all([value["page"] for value in blocks], locale)
+        context["featured_items"] = [
+            {"page": page, "text": value["text"] or page.search_description}
+            for page, value in zip(pages, blocks, strict=True)
+            if page.live
+        ]
+        cta = localize_all([self.hero_cta_page], locale) if self.hero_cta_page_id else []
+        context["hero_cta"] = cta[0] if cta else None
+        return context
+
+
+class StandardPage(BasePage):
+    """An article: knowledge pages, the step plan, privacy and accessibility statements."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Eén of twee zinnen onder de titel die zeggen wat de lezer op deze pagina vindt. "
+            "Wordt groter getoond."
+        ),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("inhoud"),
+        blank=True,
+        help_text=_(
+            "De inhoud van de pagina. Kies met de + een blok: kop, tekst, afbeelding, citaat, "
+            "kader, document, video, tabel, veelgestelde vragen of een lijst met links."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+        verbose_name_plural = _("standaardpagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
