@@ -159,9 +159,9 @@ def get_or_create_site_home(nl):
         old_root = site.root_page
         site.root_page = home
         site.save()
-        if old_root.pk != home.pk and not isinstance(old_root.specific, HomePage):
-            if not old_root.get_children().exists():
-                old_root.delete()
+        is_placeholder = old_root.pk != home.pk and not isinstance(old_root.specific, HomePage)
+        if is_placeholder and not old_root.get_children().exists():
+            old_root.delete()
     return site, home, created
 
 

@@ -201,7 +201,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Privacy: no cookies for anonymous visitors beyond what a form needs.
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin themselves
 
 # Names shown to visitors where a page has no title of its own.
 SITE_TAGLINE = _("Samen tegen eenzaamheid")

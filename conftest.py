@@ -1,12 +1,17 @@
-import pytest
-from wagtail.models import Locale, Page, Site
+"""Fixtures shared by the tests of every app."""
 
-from home.factories import HomePageFactory
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
 
 
 @pytest.fixture
 def home(db):
     """A fresh site whose root is a HomePage (replacing Wagtail's welcome page)."""
+    from home.factories import HomePageFactory
+
     root = Page.get_first_root_node()
     Locale.objects.get_or_create(language_code="en")
     home = HomePageFactory(parent=root, slug="start")
@@ -15,3 +20,10 @@ def home(db):
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
     return home
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo site, loaded through the same command the README runs."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,106 @@
+"""Settings come from environment variables; production refuses to start insecurely."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x7!" + "k3yMaterial-" * 6,
+    "ALLOWED_HOSTS": "samentegeneenzaamheid.nl",
+    "DATABASE_URL": "sqlite:////tmp/coalition-check.sqlite3",
+}
+
+
+def run_python(code, settings_module, extra_env):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL"}
+    }
+    env.update(extra_env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+
+
+def settings_as_seen_with(extra_env, settings_module="coalition.settings.production"):
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+        "'search': settings.WAGTAILSEARCH_BACKENDS['default'],"
+        "'cache': settings.CACHES['default']['BACKEND'],"
+        "'hosts': settings.ALLOWED_HOSTS, 'media': str(settings.MEDIA_ROOT)}))"
+    )
+    result = run_python(code, settings_module, extra_env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_without_secret_key_stops_with_one_line():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_python("import django; django.setup()", "coalition.settings.production", env)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "SECRET_KEY" in lines[0]
+
+
+def test_production_passes_the_deploy_check():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            **os.environ,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_defaults_are_sqlite_database_search_and_memory_cache():
+    seen = settings_as_seen_with({"SECRET_KEY": "s"}, "coalition.settings.dev")
+    assert seen["db"] == "django.db.backends.sqlite3"
+    assert seen["search"]["BACKEND"] == "wagtail.search.backends.database"
+    assert seen["cache"].endswith("LocMemCache")
+
+
+def test_environment_chooses_postgres_elasticsearch_redis_and_media():
+    seen = settings_as_seen_with(
+        {
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://user@db.example:5432/coalition",
+            "ELASTICSEARCH_URL": "http://search.example:9200",
+            "REDIS_URL": "redis://cache.example:6379/1",
+            "MEDIA_ROOT": "/srv/media",
+            "ALLOWED_HOSTS": "a.example,b.example",
+        }
+    )
+    assert seen["db"] == "django.db.backends.postgresql"
+    assert seen["search"]["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+    assert seen["search"]["URLS"] == ["http://search.example:9200"]
+    assert seen["search"]["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"] == {
+        "type": "dutch"
+    }
+    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["media"] == "/srv/media"
+    assert seen["hosts"] == ["a.example", "b.example"]
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_a_bad_boolean_is_a_clear_error(value):
+    result = run_python(
+        "import django; django.setup()",
+        "coalition.settings.production",
+        {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": value},
+    )
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT must be true or false" in result.stderr
