@@ -41,7 +41,15 @@ def localize_all(objects, locale, live_only=True):
         obj.translation_key: obj
         for obj in queryset.filter(translation_key__in={obj.translation_key for obj in missing})
     }
-    return [
+    result = [
         obj if obj.locale_id == locale.pk else found.get(obj.translation_key, obj)
         for obj in objects
     ]
+    # Untranslated objects keep their own language: templates mark it with lang="..."
+    # so screen readers pronounce it right (WCAG 3.1.2).
+    fallbacks = [obj for obj in result if obj.locale_id != locale.pk]
+    if fallbacks:
+        locales = Locale.objects.in_bulk({obj.locale_id for obj in fallbacks})
+        for obj in fallbacks:
+            obj.fallback_language = locales[obj.locale_id].language_code
+    return result

@@ -134,6 +134,8 @@ def get_or_create_site_home(nl):
     """The default site's home page, replacing Wagtail's "Welcome" placeholder once."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = Page.get_first_root_node()
+    if root is None:  # an emptied database (e.g. after a test flush): rebuild the tree's root
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=nl, live=True))
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific, False
 

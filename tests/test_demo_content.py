@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 from wagtail.models import Locale, Page
 
 from core.demo import read_yaml
@@ -69,7 +70,7 @@ def test_every_page_of_the_data_file_is_live_where_it_belongs(client):
         assert page.live and page.show_in_menus == spec.get("show_in_menus", False)
         response = client.get(page.url)
         assert response.status_code == 200
-        assert spec["nl"]["title"] in response.content.decode()
+        assert escape(spec["nl"]["title"]) in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -90,8 +91,8 @@ def test_english_translations_are_synced_through_wagtail_localize(client):
             source__object_id=source.translation_key, target_locale=en
         ).exists()
         html = client.get(english.url).content.decode()
-        assert spec["en"]["title"] in html
-        assert spec["nl"]["title"] not in html.split("<main")[1]
+        assert escape(spec["en"]["title"]) in html
+        assert escape(spec["nl"]["title"]) not in html.split("<main")[1]
 
 
 @pytest.mark.django_db
@@ -102,9 +103,9 @@ def test_home_shows_the_key_figures_in_both_languages(client):
     for nl_figure, en_figure in zip(
         SITE["home"]["nl"]["key_figures"], SITE["home"]["en"]["key_figures"], strict=True
     ):
-        assert nl_figure["figure"] in nl_html
-        assert nl_figure["label"] in nl_html
-        assert en_figure["label"] in en_html
+        assert escape(nl_figure["figure"]) in nl_html
+        assert escape(nl_figure["label"]) in nl_html
+        assert escape(en_figure["label"]) in en_html
 
 
 @pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_helplines_are_on_every_page_without_invented_numbers(client):
     load()
     html = client.get("/nl/").content.decode()
     for spec in HELPLINES:
-        assert spec["nl"]["name"] in html
+        assert escape(spec["nl"]["name"]) in html
         helpline = Helpline.objects.get(name=spec["nl"]["name"], locale__language_code="nl")
         assert helpline.phone == spec.get("phone", "")
     settings = SiteSettings.objects.get()

@@ -150,3 +150,16 @@ def test_search_finds_pages_in_the_active_language_only(home, client):
     assert "Samen eten in de buurt" in nl_html
     assert "Samen eten in de buurt" not in en_html
     assert client.get("/nl/search/", {"query": "x" * 10_000}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_untranslated_links_on_an_english_page_say_they_are_dutch(home, client):
+    en = Locale.objects.get(language_code="en")
+    page = StandardPageFactory(parent=home, title="Lokaal samenwerken", slug="samen")
+    home.featured = [("featured_page", {"page": page, "text": ""})]
+    home.save_revision().publish()
+    translate(home, en, title="Together")
+
+    html = client.get("/en/").content.decode()
+
+    assert '<li class="card" lang="nl">' in html
