@@ -16,12 +16,23 @@ PRODUCTION_ENV = {
 }
 
 
+# Variables of the test process that a production start must not inherit (the browser
+# tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright).
+NOT_INHERITED = {
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ELASTICSEARCH_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def clean_environ():
+    return {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+
+
 def run_python(code, settings_module, extra_env):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL"}
-    }
+    env = clean_environ()
     env.update(extra_env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
@@ -55,7 +66,7 @@ def test_production_passes_the_deploy_check():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env={
-            **os.environ,
+            **clean_environ(),
             **PRODUCTION_ENV,
             "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
         },
