@@ -4,7 +4,16 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Every test starts in Dutch: a request in another language must not leak into the next."""
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
 
 
 @pytest.fixture
