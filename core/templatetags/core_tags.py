@@ -130,3 +130,15 @@ def alt_text(image):
     if image is None:
         return ""
     return image.alt_text_for(translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def localized_links(context, links):
+    """The links of a link list, with page links in the visitor's language (one query)."""
+    request = context["request"]
+    pages = localize_all([link["page"] for link in links if link["page"]], active_locale(request))
+    by_key = {page.translation_key: page for page in pages}
+    return [
+        {**dict(link), "page": by_key.get(link["page"].translation_key) if link["page"] else None}
+        for link in links
+    ]

@@ -161,3 +161,31 @@ def test_standard_page_query_count_does_not_grow_with_children_or_menu(home, cli
 
     response, _count = assert_same_query_count(client, "/nl/ouder/", grow)
     assert "In dit onderdeel" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_link_list_query_count_does_not_grow_with_links(home, client):
+    targets = [StandardPageFactory(parent=home) for _ in range(6)]
+    page = StandardPageFactory(parent=home, slug="links")
+
+    def link_to(pages):
+        page.body = BodyBlock().to_python(
+            [
+                {
+                    "type": "link_list",
+                    "value": {
+                        "title": "Verder lezen",
+                        "links": [
+                            {"label": target.title, "page": target.pk, "url": ""}
+                            for target in pages
+                        ],
+                    },
+                }
+            ]
+        )
+        page.save_revision().publish()
+
+    link_to(targets[:1])
+    response, _count = assert_same_query_count(client, "/nl/links/", lambda: link_to(targets))
+    html = response.content.decode()
+    assert all(f'href="{target.url}"' in html for target in targets)
