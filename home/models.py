@@ -82,7 +82,11 @@ class HomePage(BasePage):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "activities.ActivityIndexPage",
+        "activities.ProfileGuidePage",
+    ]
 
     content_panels = [
         *BasePage.content_panels,

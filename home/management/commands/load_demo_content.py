@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from activities import demo as activities_demo
 from home import demo as home_demo
 
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
     )
 
     # Each app that has demo content adds its loader here, in dependency order.
-    loaders = [home_demo.load]
+    loaders = [home_demo.load, activities_demo.load]
 
     def handle(self, *args, **options):
         for load in self.loaders:

@@ -30,3 +30,9 @@ window.addEventListener("afterprint", () => {
     delete el.dataset.openedForPrint;
   });
 });
+
+// A print button where a page offers one (without JavaScript: the browser's own print).
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});

@@ -1,85 +1,13 @@
-"""Shared models: the abstract base page, helplines and per-site settings."""
+"""Per-site settings and the helplines shown on every page."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
-
-
-class SocialMediaMixin(models.Model):
-    """The picture and text that show when someone shares the page."""
-
-    social_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("afbeelding bij delen"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Deze afbeelding verschijnt als iemand de pagina deelt op sociale media of in "
-            "een chat-app. Liefst liggend, minstens 1200 pixels breed."
-        ),
-    )
-
-    promote_panels_social = [FieldPanel("social_image")]
-
-    class Meta:
-        abstract = True
-
-
-class BasePage(SocialMediaMixin, Page):
-    """Base for every page type: SEO and sharing fields with Dutch help text.
-
-    Abstract, so that no page pays for an extra table and join.
-    """
-
-    promote_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "slug",
-                    help_text=_(
-                        "Het laatste deel van het webadres, in kleine letters en met "
-                        "streepjes, bijvoorbeeld 'wat-is-eenzaamheid'."
-                    ),
-                ),
-                FieldPanel(
-                    "seo_title",
-                    help_text=_(
-                        "Optioneel: een andere titel voor zoekmachines en het tabblad van "
-                        "de browser. Leeg? Dan gebruiken we de paginatitel."
-                    ),
-                ),
-                FieldPanel(
-                    "search_description",
-                    help_text=_(
-                        "Eén of twee zinnen (hooguit 160 tekens) die zoekmachines onder de "
-                        "titel tonen. Schrijf wat de lezer op deze pagina vindt."
-                    ),
-                ),
-                FieldPanel(
-                    "show_in_menus",
-                    help_text=_("Vink aan om de pagina in het hoofdmenu van de site te tonen."),
-                ),
-            ],
-            heading=_("Vindbaarheid"),
-        ),
-        MultiFieldPanel(SocialMediaMixin.promote_panels_social, heading=_("Delen")),
-    ]
-
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_description"),
-    ]
-
-    class Meta:
-        abstract = True
 
 
 @register_setting(icon="site")

@@ -1,0 +1,127 @@
+"""Taxonomies shared by several domains: target groups, parts of the approach, organisations.
+
+Translatable snippets. Their ``slug`` is the same in every language, so filters in
+URLs (``?doelgroep=ouderen``) work whatever language the visitor reads.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+    """Name, slug and description: what every term an editor manages has."""
+
+    name = models.CharField(
+        _("naam"), max_length=120, help_text=_("De naam zoals bezoekers hem zien.")
+    )
+    slug = models.SlugField(
+        _("korte naam voor webadressen"),
+        max_length=120,
+        help_text=_(
+            "Kleine letters en streepjes, bijvoorbeeld 'mensen-met-dementie'. Staat in "
+            "webadressen van filters; verander hem liever niet meer als hij eenmaal gebruikt wordt."
+        ),
+    )
+    description = models.TextField(
+        _("beschrijving"),
+        blank=True,
+        help_text=_("Eén of twee zinnen uitleg, voor bezoekers en voor andere redacteuren."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def unique_slug_per_locale(model_name):
+    return [
+        models.UniqueConstraint(
+            fields=["slug", "locale"], name=f"unique_{model_name}_slug_per_locale"
+        )
+    ]
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        constraints = unique_slug_per_locale("targetgroup")
+
+
+class ApproachPart(TaxonomyTerm):
+    """One of the six parts of a local approach (chapter 2 of the handreiking)."""
+
+    sort_order = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Lager getal staat eerder in lijsten.")
+    )
+
+    panels = [*TaxonomyTerm.panels, FieldPanel("sort_order")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("onderdeel van de aanpak")
+        verbose_name_plural = _("onderdelen van de aanpak")
+        ordering = ["sort_order", "name"]
+        constraints = unique_slug_per_locale("approachpart")
+
+
+class Organisation(TaxonomyTerm):
+    KIND_CHOICES = [
+        ("welzijn", _("Welzijnsorganisatie")),
+        ("zorg", _("Zorgorganisatie")),
+        ("gemeente", _("Gemeente")),
+        ("woningcorporatie", _("Woningcorporatie")),
+        ("vrijwilligersorganisatie", _("Vrijwilligersorganisatie")),
+        ("bibliotheek", _("Bibliotheek")),
+        ("bedrijf", _("Bedrijf")),
+        ("kennisinstituut", _("Kennisinstituut")),
+        ("fonds", _("Fonds")),
+        ("onderwijs", _("Onderwijs")),
+        ("overig", _("Overig")),
+    ]
+    kind = models.CharField(
+        _("soort organisatie"),
+        max_length=40,
+        choices=KIND_CHOICES,
+        default="overig",
+        help_text=_("Wat voor organisatie is het?"),
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("Het webadres."))
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optioneel: het logo. Vul bij de afbeelding de naam van de organisatie in."),
+    )
+    contact_email = models.EmailField(
+        _("e-mailadres"), blank=True, help_text=_("Algemeen e-mailadres voor vragen.")
+    )
+    contact_phone = models.CharField(
+        _("telefoonnummer"), max_length=40, blank=True, help_text=_("Algemeen telefoonnummer.")
+    )
+
+    panels = [
+        *TaxonomyTerm.panels,
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        constraints = unique_slug_per_locale("organisation")
