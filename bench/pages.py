@@ -23,6 +23,12 @@ sys.path.insert(0, str(BASE_DIR))
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--activities",
+        type=int,
+        default=1000,
+        help="grow the activity library to this many activities for the second measurement",
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="coalition-bench-")
@@ -52,12 +58,68 @@ def main():
         ("StandardPage with 6 children", article.get_parent().url),
         ("404 page", "/nl/bestaat-niet/"),
     ]
+    targets += [
+        ("ActivityIndexPage, 63 activities", "/nl/activiteitenbank/"),
+        (
+            "ActivityIndexPage, 63, two filters",
+            "/nl/activiteitenbank/?doelgroep=ouderen&onderbouwing=onderbouwd",
+        ),
+        ("ActivityPage", "/nl/activiteitenbank/sensoor/"),
+        (
+            "ProfileGuidePage, answered",
+            "/nl/activiteitenbank/profielwijzer/?duur=kort&contact=ja&aanpak=afwachten",
+        ),
+    ]
     client = Client()
+    rows = measure(client, targets, args.runs, CaptureQueriesContext, connection)
+
+    from activities.factories import generate_activities
+    from activities.models import (
+        ActivityIndexPage,
+        ActivityPage,
+        ActivityType,
+        EvidenceLevel,
+        InterventionProfile,
+    )
+    from core.models import ApproachPart, TargetGroup
+
+    generate_activities(
+        ActivityIndexPage.objects.get(),
+        args.activities - ActivityPage.objects.count(),
+        list(ActivityType.objects.all()),
+        list(EvidenceLevel.objects.all()),
+        list(TargetGroup.objects.all()),
+        list(InterventionProfile.objects.all()),
+        list(ApproachPart.objects.all()),
+    )
+    total = ActivityPage.objects.count()
+    rows += measure(
+        client,
+        [
+            (f"ActivityIndexPage, {total} activities", "/nl/activiteitenbank/"),
+            (
+                f"ActivityIndexPage, {total}, two filters",
+                "/nl/activiteitenbank/?doelgroep=ouderen&onderbouwing=onderbouwd",
+            ),
+        ],
+        args.runs,
+        CaptureQueriesContext,
+        connection,
+    )
+
+    baseline = rows[0][1]
+    print(f"{'page':45} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'x baseline':>11}")
+    for name, median, p95, count in rows:
+        print(f"{name:45} {median:10.2f} {p95:8.2f} {count:8d} {median / baseline:11.1f}")
+    print(f"runs per page: {args.runs}; database: SQLite in {workdir}")
+
+
+def measure(client, targets, runs, CaptureQueriesContext, connection):  # noqa: N803
     rows = []
     for name, url in targets:
         client.get(url)  # warm up caches and templates
         timings = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
                 client.get(url)
@@ -65,12 +127,7 @@ def main():
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
         rows.append((name, statistics.median(timings), p95, len(queries.captured_queries)))
-
-    baseline = rows[0][1]
-    print(f"{'page':45} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'x baseline':>11}")
-    for name, median, p95, count in rows:
-        print(f"{name:45} {median:10.2f} {p95:8.2f} {count:8d} {median / baseline:11.1f}")
-    print(f"runs per page: {args.runs}; database: SQLite in {workdir}")
+    return rows
 
 
 if __name__ == "__main__":
