@@ -3,17 +3,20 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 
 @pytest.fixture(autouse=True)
-def dutch_by_default():
-    """Every test starts in Dutch: a request in another language must not leak into the next."""
+def fresh_start():
+    """Every test starts in Dutch with an empty cache: nothing leaks from one test into the next."""
     translation.activate("nl")
+    cache.clear()
     yield
     translation.activate("nl")
+    cache.clear()
 
 
 @pytest.fixture

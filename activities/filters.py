@@ -9,17 +9,15 @@ number of activities. Unknown values are ignored with a note, never an error.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from core.i18n import active_locale
+from core.i18n import active_locale, terms_in_language
 
 MAX_VALUES_PER_FACET = 20
-MAX_VALUE_LENGTH = 100
 PAGE_PARAM = "pagina"
 
 
@@ -53,19 +51,6 @@ class FacetResult:
     @property
     def label(self):
         return self.facet.label
-
-
-def terms_in_language(model_label, locale, default_locale):
-    """Terms keyed by slug, named in the visitor's language where translated (one query)."""
-    model = apps.get_model(model_label)
-    terms = {}
-    for term in model.objects.filter(locale__in={locale.pk, default_locale.pk}):
-        if term.slug not in terms or term.locale_id == locale.pk:
-            terms[term.slug] = term
-    ordering = model._meta.ordering or ["name"]
-    return dict(
-        sorted(terms.items(), key=lambda item: tuple(getattr(item[1], f) for f in ordering))
-    )
 
 
 class ActivityFilter:

@@ -4,8 +4,6 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from core.i18n import active_locale
-
 QUESTIONS = [
     {
         "param": "duur",
@@ -74,7 +72,8 @@ class ProfileGuide:
     def find(self, criteria):
         from .models import ActivityPage, InterventionProfile
 
-        locale = active_locale(self.request)
+        # The activities of this guide's own library (not another site's), in its language.
+        locale = self.page.locale
         default = Locale.get_default()
         candidates = list(
             InterventionProfile.objects.filter(locale__in={locale.pk, default.pk}, **criteria)
@@ -83,9 +82,10 @@ class ProfileGuide:
             return None, []
         profile = next((p for p in candidates if p.locale_id == locale.pk), candidates[0])
         activities = (
-            ActivityPage.objects.live()
+            ActivityPage.objects.descendant_of(self.page.get_parent())
+            .live()
             .public()
-            .filter(locale=locale, profiles__slug=profile.slug)
+            .filter(profiles__slug=profile.slug)
             .select_related("activity_type", "evidence_level")
             .order_by(Lower("title"))
             .distinct()

@@ -3,6 +3,7 @@
 ``obj.localized`` costs a query per object; these fetch all translations at once.
 """
 
+from django.apps import apps
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -27,6 +28,8 @@ def active_locale(request=None):
 def localize_all(objects, locale, live_only=True):
     """Return ``objects`` in ``locale`` where a translation exists, else the object itself."""
     objects = [obj for obj in objects if obj is not None]
+    if live_only:
+        objects = [obj for obj in objects if not isinstance(obj, Page) or obj.live]
     missing = [obj for obj in objects if obj.locale_id != locale.pk]
     if not missing:
         return objects
@@ -53,3 +56,16 @@ def localize_all(objects, locale, live_only=True):
         for obj in fallbacks:
             obj.fallback_language = locales[obj.locale_id].language_code
     return result
+
+
+def terms_in_language(model_label, locale, default_locale):
+    """Terms keyed by slug, named in the visitor's language where translated (one query)."""
+    model = apps.get_model(model_label)
+    terms = {}
+    for term in model.objects.filter(locale__in={locale.pk, default_locale.pk}):
+        if term.slug not in terms or term.locale_id == locale.pk:
+            terms[term.slug] = term
+    ordering = model._meta.ordering or ["name"]
+    return dict(
+        sorted(terms.items(), key=lambda item: tuple(getattr(item[1], f) for f in ordering))
+    )

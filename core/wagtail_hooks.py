@@ -1,8 +1,18 @@
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ApproachPart, Helpline, Organisation, TargetGroup
+from .i18n import active_locale
+from .models import (
+    AccessibilityFeature,
+    ApproachPart,
+    Helpline,
+    Municipality,
+    Organisation,
+    TargetGroup,
+)
 
 
 class HelplineViewSet(SnippetViewSet):
@@ -41,14 +51,50 @@ class OrganisationViewSet(TermViewSet):
     list_filter = ["kind"]
 
 
+class AccessibilityFeatureViewSet(TermViewSet):
+    model = AccessibilityFeature
+    icon = "success"
+    menu_label = _("Toegankelijkheid")
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = _("Gemeenten")
+    list_display = ["name", "cbs_code", "province"]
+    list_filter = ["province"]
+    search_fields = ["name"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     """The terms editors use to label content, together in one menu."""
 
     menu_label = _("Indelingen")
     menu_icon = "tag"
     menu_order = 310
-    items = (TargetGroupViewSet, ApproachPartViewSet, OrganisationViewSet)
+    items = (
+        TargetGroupViewSet,
+        ApproachPartViewSet,
+        OrganisationViewSet,
+        AccessibilityFeatureViewSet,
+        MunicipalityViewSet,
+    )
 
 
 register_snippet(HelplineViewSet)
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_page")
+def serve_in_the_pages_own_language(page, request, serve_args, serve_kwargs):
+    """/en/... of a page that only exists in Dutch goes to its Dutch URL.
+
+    Wagtail falls back to the Dutch tree when a site has no English home page; without
+    this, Dutch text would be served as English (wrong lang, wrong switcher).
+    """
+    if page.locale_id == active_locale(request).pk:
+        return None
+    target = page.get_url(request)
+    if target and target != request.path:
+        return redirect(target)
+    return None

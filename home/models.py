@@ -86,6 +86,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "activities.ActivityIndexPage",
         "activities.ProfileGuidePage",
+        "social_map.SocialMapPage",
     ]
 
     content_panels = [
@@ -124,7 +125,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        blocks = [block.value for block in self.featured]
+        blocks = [block.value for block in self.featured if block.value["page"]]
         pages = localize_all([value["page"] for value in blocks], locale)
         context["featured_items"] = [
             {"page": page, "text": value["text"] or page.search_description}

@@ -163,3 +163,75 @@ def test_untranslated_links_on_an_english_page_say_they_are_dutch(home, client):
     html = client.get("/en/").content.decode()
 
     assert '<li class="card" lang="nl">' in html
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_search_survives_odd_queries_and_stays_on_its_own_site(home, client):
+    from django.core.management import call_command
+
+    StandardPageFactory(parent=home, title="Samen koken", slug="koken")
+    root = Page.get_first_root_node()
+    other_home = HomePageFactory(parent=root, title="Andere coalitie", slug="ander")
+    StandardPageFactory(parent=other_home, title="Samen koken in Zwolle", slug="koken")
+    Site.objects.create(hostname="zwolle.example", port=80, root_page=other_home)
+    call_command("update_index", verbosity=0)
+
+    for odd in ['"koken', "ko\x00ken", '""', "koken)(*&^"]:
+        assert client.get("/nl/search/", {"query": odd}).status_code == 200, repr(odd)
+    national = client.get("/nl/search/", {"query": "koken"}).content.decode()
+    assert "Samen koken</a>" in national and "Zwolle" not in national
+
+
+@pytest.mark.django_db
+def test_home_survives_a_deleted_featured_page(home, client):
+    page = StandardPageFactory(parent=home, title="Weg", slug="weg")
+    kept = StandardPageFactory(parent=home, title="Blijft", slug="blijft")
+    home.featured = [
+        ("featured_page", {"page": page, "text": ""}),
+        ("featured_page", {"page": kept, "text": ""}),
+    ]
+    home.save_revision().publish()
+    page.delete()
+    html = client.get("/nl/").content.decode()
+    assert "Blijft" in html and ">Weg<" not in html
+
+
+@pytest.mark.django_db
+def test_unpublished_footer_pages_are_not_linked(home, client):
+    privacy = StandardPageFactory(parent=home, title="Privacyverklaring", slug="privacy")
+    settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_obj.privacy_page = privacy
+    settings_obj.save()
+    assert "Privacyverklaring" in client.get("/nl/").content.decode()
+    privacy.unpublish()
+    assert "Privacyverklaring" not in client.get("/nl/").content.decode()
+
+
+@pytest.mark.django_db
+def test_404_renders_for_an_unknown_host_without_a_default_site(home, client):
+    Site.objects.update(is_default_site=False, hostname="coalitie.example")
+    response = client.get("/nl/iets/", HTTP_HOST="onbekend.example")
+    assert response.status_code == 404
+    assert "<h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_site_without_english_serves_no_dutch_page_as_english(home, client):
+    StandardPageFactory(parent=home, title="Alleen Nederlands", slug="alleen")
+
+    response = client.get("/en/alleen/")
+
+    assert response.status_code == 302 and response["Location"] == "/nl/alleen/"
+    html = client.get("/nl/alleen/").content.decode()
+    assert 'hreflang="en"' not in html  # no English to switch to on this site
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_language(home, client):
+    en = Locale.objects.get(language_code="en")
+    page = StandardPageFactory(parent=home, title="Wat", slug="wat")
+    translate(home, en, title="Together")
+    translate(page, en, title="What", slug="what")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/nl/wat/" in xml and "/en/what/" in xml

@@ -162,3 +162,25 @@ def test_unknown_values_are_ignored_with_a_visible_note(demo_site, client):
     assert "marsmannetjes" in html and 'role="status"' in html
     expected = matching({"doelgroep": ["ouderen"]})
     assert f"{len(expected)} activiteit" in html
+
+
+@pytest.mark.django_db
+def test_editors_can_open_every_activity_editor_and_snippet_list(demo_site, admin_client):
+    page = ActivityPage.objects.get(slug="sensoor")
+    index = page.get_parent()
+    urls = [
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/add/activities/activitypage/{index.pk}/",
+        f"/admin/pages/{index.pk}/edit/",
+        "/admin/snippets/activities/interventionprofile/",
+        "/admin/snippets/core/targetgroup/",
+        "/admin/snippets/core/organisation/",
+    ]
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    html = admin_client.get(urls[0]).content.decode()
+    assert (
+        "Alleen aanvinken als de beschrijving van de activiteit duidelijk bij het profiel past."
+        in html
+    )

@@ -8,7 +8,6 @@ change defaults.
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -27,6 +26,7 @@ INSTALLED_APPS = [
     "images",
     "home",
     "activities",
+    "social_map",
     "events",
     "search",
     # Wagtail
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -153,6 +154,7 @@ STATICFILES_DIRS = [
     # Front-end packages installed from the npm registry by `npm ci`.
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -203,8 +205,21 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin themselves
 
-# Names shown to visitors where a page has no title of its own.
-SITE_TAGLINE = _("Samen tegen eenzaamheid")
+# Sociale kaart: geocoding through the PDOK Locatieserver (free, no key), map tiles from
+# a configurable tile server (PDOK BRT-Achtergrondkaart by default), and how long an entry
+# may go unchecked before editors are reminded and before residents no longer see it.
+GEOCODER_URL = env_str("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
+MAP_TILE_URL = env_str(
+    "MAP_TILE_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaster (PDOK), OpenStreetMap-bijdragers"
+)
+SOCIAL_MAP_FLAG_AFTER_DAYS = env_int("SOCIAL_MAP_FLAG_AFTER_DAYS", 180)
+SOCIAL_MAP_HIDE_AFTER_DAYS = env_int("SOCIAL_MAP_HIDE_AFTER_DAYS", 365)
+
 
 LOGGING = {
     "version": 1,

@@ -125,3 +125,55 @@ class Organisation(TaxonomyTerm):
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         constraints = unique_slug_per_locale("organisation")
+
+
+class AccessibilityFeature(TaxonomyTerm):
+    """Wheelchair access, a hearing loop, dementia-friendly...: for places and events alike."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("toegankelijkheidskenmerk")
+        verbose_name_plural = _("toegankelijkheidskenmerken")
+        constraints = unique_slug_per_locale("accessibilityfeature")
+
+
+class Municipality(index.Indexed, models.Model):
+    """A Dutch municipality. Names are the same in every language, so not translatable."""
+
+    name = models.CharField(_("naam"), max_length=120, help_text=_("De officiële naam."))
+    slug = models.SlugField(
+        _("korte naam voor webadressen"),
+        max_length=120,
+        unique=True,
+        help_text=_("Kleine letters en streepjes, bijvoorbeeld 's-hertogenbosch'."),
+    )
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        help_text=_("De gemeentecode van het CBS, bijvoorbeeld GM0796."),
+    )
+    province = models.CharField(_("provincie"), max_length=60, help_text=_("Bijvoorbeeld Utrecht."))
+    latitude = models.FloatField(
+        _("breedtegraad van het centrum"), null=True, blank=True, help_text=_("Bijvoorbeeld 52.09.")
+    )
+    longitude = models.FloatField(
+        _("lengtegraad van het centrum"), null=True, blank=True, help_text=_("Bijvoorbeeld 5.12.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("cbs_code"),
+        FieldPanel("province"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -13,9 +13,7 @@ register = template.Library()
 
 
 def _site(request):
-    if not hasattr(request, "_wagtail_site_cache"):
-        request._wagtail_site_cache = Site.find_for_request(request)
-    return request._wagtail_site_cache
+    return Site.find_for_request(request)  # cached on the request by Wagtail
 
 
 def _home(request):
@@ -76,6 +74,8 @@ def language_links(context):
             homes[home.locale.language_code] = home
     links = []
     for code, name in settings.LANGUAGES:
+        if homes and code not in homes and code != current:
+            continue  # this site has no pages in that language (yet)
         target = by_language.get(code)
         if target is not None:
             url = target.get_url(request)
@@ -98,15 +98,17 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     request = context["request"]
-    if not hasattr(request, "_coalition_site_settings"):
-        request._coalition_site_settings = SiteSettings.for_request(request)
-    return request._coalition_site_settings
+    if _site(request) is None:  # e.g. an unknown host and no default site: still render
+        return SiteSettings()
+    return SiteSettings.for_request(request)  # cached on the request by Wagtail
 
 
 @register.simple_tag(takes_context=True)
 def helplines(context):
     request = context["request"]
     settings_obj = site_settings(context)
+    if settings_obj.pk is None:
+        return []
     items = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
     return localize_all(items, active_locale(request))
 
@@ -122,6 +124,12 @@ def footer_pages(context):
         if page is not None
     ]
     return localize_all(pages, active_locale(request))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """An absolute URL, also when ``url`` already is one (media on a CDN, another site)."""
+    return context["request"].build_absolute_uri(url)
 
 
 @register.filter

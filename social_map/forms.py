@@ -1,0 +1,94 @@
+"""Admin form of a place: opening hours must make sense before they reach residents."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+WEEKDAYS = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+]
+
+
+def _minutes(time):
+    return time.hour * 60 + time.minute
+
+
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+
+
+class PlacePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.fill_coordinates(cleaned)
+        self.check_opening_hours()
+        return cleaned
+
+    def fill_coordinates(self, cleaned):
+        """Geocode when the editor saves a new or changed address.
+
+        Coordinates the editor typed in this save win; when the service cannot find the
+        address, the page is saved all the same and a hook tells the editor.
+        """
+        from .geocoding import GeocodingError, geocode_address
+        from .postcode import normalise_postcode
+
+        if cleaned.get("postcode"):
+            cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
+        typed_coordinates = {"latitude", "longitude"} & set(self.changed_data)
+        address_changed = bool(set(ADDRESS_FIELDS) & set(self.changed_data))
+        missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
+        if typed_coordinates or not (address_changed or missing):
+            return
+        if not (cleaned.get("postcode") and cleaned.get("house_number")):
+            return
+        try:
+            cleaned["latitude"], cleaned["longitude"] = geocode_address(
+                cleaned["postcode"], cleaned["house_number"]
+            )
+        except GeocodingError:
+            if address_changed:
+                cleaned["latitude"] = cleaned["longitude"] = None
+
+    def check_opening_hours(self):
+        formset = self.formsets.get("opening_hours")
+        if formset is None or not formset.is_valid():
+            return  # the formset's own errors are shown already
+        ranges = []
+        for form in formset.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            data = form.cleaned_data
+            weekday, opens, closes = data.get("weekday"), data.get("opens"), data.get("closes")
+            if weekday is None or opens is None or closes is None:
+                continue
+            next_day = data.get("closes_next_day")
+            if not next_day and closes <= opens:
+                form.add_error(
+                    "closes",
+                    _(
+                        "De sluittijd ligt vóór of op de openingstijd. Gaat de deur pas na "
+                        "middernacht dicht? Vink dan 'sluit na middernacht' aan."
+                    ),
+                )
+                continue
+            start = int(weekday) * 1440 + _minutes(opens)
+            end = int(weekday) * 1440 + _minutes(closes) + (1440 if next_day else 0)
+            ranges.append((start, end, form, int(weekday)))
+        ranges.sort(key=lambda item: item[0])
+        latest_end = None
+        for start, end, form, weekday in ranges:
+            if latest_end is not None and start < latest_end:
+                form.add_error(
+                    "opens",
+                    _("Deze tijden overlappen met andere openingstijden op %(day)s.")
+                    % {"day": WEEKDAYS[weekday]},
+                )
+            latest_end = end if latest_end is None else max(latest_end, end)
+        if any(form.errors for form in formset.forms):
+            raise ValidationError(_("Controleer de openingstijden: er klopt iets niet."))

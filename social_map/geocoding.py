@@ -1,0 +1,90 @@
+"""Postcodes and addresses to coordinates, through the PDOK Locatieserver.
+
+A public Dutch service without a key. Answers are cached; a time-out or an error is
+reported as "unavailable" so the page can say so plainly and show the unsorted list.
+"""
+
+import re
+
+import requests
+from django.conf import settings
+from django.core.cache import cache
+
+from .postcode import normalise_postcode
+
+POINT = re.compile(r"POINT\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)")
+FOUND_FOR = 60 * 60 * 24 * 30
+NOT_FOUND_FOR = 60 * 60 * 24
+
+
+class GeocodingError(Exception):
+    pass
+
+
+class PostcodeNotFound(GeocodingError):
+    """The service answered, but knows no such postcode or address."""
+
+
+class GeocoderUnavailable(GeocodingError):
+    """The service did not answer in time, or answered with an error."""
+
+
+def _search(query, kind):
+    try:
+        response = requests.get(
+            settings.GEOCODER_URL,
+            params={
+                "q": query,
+                "fq": f"type:{kind}",
+                "rows": 1,
+                "fl": "id,weergavenaam,centroide_ll",
+            },
+            timeout=settings.GEOCODER_TIMEOUT,
+        )
+        response.raise_for_status()
+        docs = response.json()["response"]["docs"]
+    except (requests.RequestException, ValueError, KeyError, TypeError) as error:
+        raise GeocoderUnavailable(str(error)) from error
+    if not docs:
+        raise PostcodeNotFound(query)
+    match = POINT.match(docs[0].get("centroide_ll", ""))
+    if not match:
+        raise GeocoderUnavailable("answer without coordinates")
+    longitude, latitude = (float(value) for value in match.groups())  # longitude first
+    return latitude, longitude
+
+
+def _cached(key, query, kind):
+    cached = cache.get(key)
+    if cached == "not-found":
+        raise PostcodeNotFound(query)
+    if cached is not None:
+        return tuple(cached)
+    try:
+        point = _search(query, kind)
+    except PostcodeNotFound:
+        cache.set(key, "not-found", NOT_FOUND_FOR)
+        raise
+    cache.set(key, list(point), FOUND_FOR)
+    return point
+
+
+def geocode_postcode(value):
+    """(latitude, longitude) of a postcode in any common notation."""
+    postcode = normalise_postcode(value)
+    if postcode is None:
+        raise PostcodeNotFound(value)
+    compact = postcode.replace(" ", "")
+    if len(compact) == 4:
+        return _cached(f"geocode:pc4:{compact}", compact, "postcode")
+    return _cached(f"geocode:pc6:{compact}", f"postcode:{compact}", "postcode")
+
+
+def geocode_address(postcode, house_number):
+    normalised = normalise_postcode(postcode)
+    number = re.match(r"\s*(\d+)", house_number or "")
+    if normalised is None or len(normalised) < 7 or number is None:
+        raise PostcodeNotFound(f"{postcode} {house_number}")
+    compact = normalised.replace(" ", "")
+    query = f"postcode:{compact} and huisnummer:{number.group(1)}"
+    return _cached(f"geocode:adres:{compact}:{number.group(1)}", query, "adres")

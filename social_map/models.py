@@ -1,0 +1,488 @@
+"""The sociale kaart: where residents can go, near them, today.
+
+A place is a page, so editors get workflows, revisions, translation and search for free.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES
+from core.models import BasePage
+from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
+
+from .forms import PlacePageForm
+from .opening_hours import Exception_, Range, is_open_at, is_open_on
+
+WEEKDAY_CHOICES = [
+    (0, _("maandag")),
+    (1, _("dinsdag")),
+    (2, _("woensdag")),
+    (3, _("donderdag")),
+    (4, _("vrijdag")),
+    (5, _("zaterdag")),
+    (6, _("zondag")),
+]
+
+
+def flag_after_days():
+    return getattr(settings, "SOCIAL_MAP_FLAG_AFTER_DAYS", 180)
+
+
+def hide_after_days():
+    return getattr(settings, "SOCIAL_MAP_HIDE_AFTER_DAYS", 365)
+
+
+class PlaceKind(TaxonomyTerm):
+    """Buurthuis, huiskamer van de buurt, inloophuis, bibliotheek, hulplijn, ..."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("soort plek")
+        verbose_name_plural = _("soorten plekken")
+        constraints = unique_slug_per_locale("placekind")
+
+
+class SocialMapPage(RoutablePageMixin, BasePage):
+    """The list, map, print view and open-data export of the places below it."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        blank=True,
+        help_text=_("Eén of twee zinnen boven de lijst: wat vindt de bezoeker hier?"),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("plekken per pagina"), default=25, help_text=_("Hoeveel plekken op één pagina staan.")
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["social_map.PlacePage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("sociale kaart")
+        verbose_name_plural = _("sociale kaarten")
+
+    def places(self):
+        """The places residents may see: live, public, and checked recently enough."""
+        oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
+        return PlacePage.objects.child_of(self).live().public().filter(last_checked__gte=oldest)
+
+    @path("")
+    def index_route(self, request):
+        from .views import place_list
+
+        return place_list(self, request)
+
+    @path("geojson/")
+    def map_data_route(self, request):
+        from .views import place_map_data
+
+        return place_map_data(self, request)
+
+    @path("print/")
+    def print_route(self, request):
+        from .views import place_print
+
+        return place_print(self, request)
+
+    @path("export/hsds/")
+    def hsds_route(self, request):
+        from .views import place_export_hsds
+
+        return place_export_hsds(self, request)
+
+    @path("export/csv/")
+    def csv_route(self, request):
+        from .views import place_export_csv
+
+        return place_export_csv(self, request)
+
+
+class PlacePage(BasePage):
+    kind = models.ForeignKey(
+        PlaceKind,
+        verbose_name=_("soort plek"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Wat voor plek of dienst is het?"),
+    )
+    summary = models.CharField(
+        _("wat gebeurt er"),
+        max_length=300,
+        help_text=_("Eén zin: wat kunnen mensen hier doen? Staat ook in de lijst en op de print."),
+    )
+    description = RichTextField(
+        _("meer uitleg"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Optioneel: meer over de plek, de mensen en wat er gebeurt."),
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        help_text=_("Welke organisatie zit erachter?"),
+    )
+    street = models.CharField(
+        _("straat"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leeg laten voor een telefoonlijn zonder adres."),
+    )
+    house_number = models.CharField(
+        _("huisnummer"), max_length=20, blank=True, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
+    )
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, help_text=_("Bijvoorbeeld 5211 AB.")
+    )
+    city = models.CharField(
+        _("plaats"), max_length=80, blank=True, help_text=_("De woonplaats van het adres.")
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        help_text=_("In welke gemeente ligt de plek? Leeg voor landelijke telefoonlijnen."),
+    )
+    district = models.CharField(
+        _("wijk"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "De wijk of het dorp, zoals bewoners het noemen. Wordt gebruikt om te filteren en op de print."
+        ),
+    )
+    latitude = models.FloatField(
+        _("breedtegraad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wordt bij opslaan ingevuld uit het adres. Klopt de plek op de kaart niet? Vul hier "
+            "zelf de breedtegraad in, bijvoorbeeld 51.6978."
+        ),
+    )
+    longitude = models.FloatField(
+        _("lengtegraad"),
+        null=True,
+        blank=True,
+        help_text=_("Wordt bij opslaan ingevuld uit het adres, bijvoorbeeld 5.3037."),
+    )
+    phone = models.CharField(
+        _("telefoon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Het nummer dat bewoners kunnen bellen."),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Voor vragen van bewoners en verwijzers.")
+    )
+    website = models.URLField(
+        _("website"), blank=True, help_text=_("Het webadres van de plek of de organisatie.")
+    )
+    target_groups = ParentalManyToManyField(
+        "core.TargetGroup",
+        verbose_name=_("doelgroepen"),
+        blank=True,
+        related_name="places",
+        help_text=_("Voor wie is de plek vooral? Leeg: voor iedereen."),
+    )
+    is_free = models.BooleanField(
+        _("gratis"), default=True, help_text=_("Kost meedoen niets? Vink aan.")
+    )
+    price = models.CharField(
+        _("prijs"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Als het niet gratis is: wat kost het? Bijvoorbeeld '€ 3 per keer, koffie inbegrepen'."
+        ),
+    )
+    accessibility = ParentalManyToManyField(
+        "core.AccessibilityFeature",
+        verbose_name=_("toegankelijkheid"),
+        blank=True,
+        related_name="places",
+        help_text=_("Vink alleen aan wat u zeker weet."),
+    )
+    can_come_alone = models.BooleanField(
+        _("u kunt alleen komen"),
+        default=True,
+        help_text=_("Kan iemand zonder begeleiding of afspraak binnenlopen?"),
+    )
+    welcome_at_door = models.BooleanField(
+        _("iemand vangt u op"),
+        default=False,
+        help_text=_("Staat er iemand klaar om nieuwe bezoekers welkom te heten?"),
+    )
+    public_transport = models.CharField(
+        _("met het openbaar vervoer"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Hoe komt u er met bus, tram of trein? Bijvoorbeeld 'Bushalte Markt, 2 minuten lopen'."
+        ),
+    )
+    first_visit_note = models.CharField(
+        _("de eerste keer"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wat is goed om te weten voor de eerste keer? Bijvoorbeeld wat u meeneemt."),
+    )
+    languages = models.CharField(
+        _("talen"),
+        max_length=200,
+        blank=True,
+        default="Nederlands",
+        help_text=_(
+            "Welke talen spreken de mensen daar? Scheid met komma's, bijvoorbeeld 'Nederlands, Turks'."
+        ),
+    )
+    opening_note = models.CharField(
+        _("opmerking bij de openingstijden"),
+        max_length=250,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'dag en nacht bereikbaar' of 'in de schoolvakanties gesloten'."),
+    )
+    last_checked = models.DateField(
+        _("laatst gecontroleerd"),
+        default=dt.date.today,
+        help_text=_(
+            "Wanneer heeft iemand gecontroleerd dat alles nog klopt? Na een half jaar krijgt u een "
+            "herinnering; na een jaar zien bewoners de plek niet meer tot iemand hem controleert."
+        ),
+    )
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Een foto van de ingang helpt mensen die er voor het eerst komen."),
+    )
+    activities = ParentalManyToManyField(
+        "activities.ActivityPage",
+        verbose_name=_("activiteiten"),
+        blank=True,
+        related_name="places",
+        help_text=_("Van welke activiteiten uit de activiteitenbank is dit een plaatselijke vorm?"),
+    )
+    external_id = models.CharField(
+        _("kenmerk uit de import"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import deze plek bijwerkt."
+        ),
+    )
+
+    base_form_class = PlacePageForm
+    parent_page_types = ["social_map.SocialMapPage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("municipality"), FieldPanel("district")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Adres"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("opening_hours", label=_("Openingstijd")),
+                InlinePanel("opening_exceptions", label=_("Afwijkende dag")),
+                FieldPanel("opening_note"),
+            ],
+            heading=_("Openingstijden"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
+                FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages"),
+            ],
+            heading=_("Voor wie en wat kost het"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("can_come_alone"), FieldPanel("welcome_at_door")]),
+                FieldPanel("public_transport"),
+                FieldPanel("first_visit_note"),
+            ],
+            heading=_("De eerste keer"),
+        ),
+        FieldPanel("activities"),
+        MultiFieldPanel(
+            [FieldPanel("last_checked"), FieldPanel("external_id")],
+            heading=_("Actueel houden"),
+        ),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("district"),
+        index.SearchField("city"),
+        index.RelatedFields("kind", [index.SearchField("name")]),
+        index.FilterField("municipality"),
+        index.FilterField("is_free"),
+    ]
+
+    class Meta:
+        verbose_name = _("plek op de sociale kaart")
+        verbose_name_plural = _("plekken op de sociale kaart")
+
+    # --- derived facts -------------------------------------------------------
+    @property
+    def has_address(self):
+        return bool(self.street or self.postcode)
+
+    @property
+    def address_line(self):
+        parts = [
+            f"{self.street} {self.house_number}".strip(),
+            f"{self.postcode} {self.city}".strip(),
+        ]
+        return ", ".join(part for part in parts if part)
+
+    def _ranges(self):
+        return [
+            Range(item.weekday, item.opens, item.closes, item.closes_next_day)
+            for item in self.opening_hours.all()
+        ]
+
+    def _exceptions(self):
+        return [
+            Exception_(item.date, item.closed, item.opens, item.closes)
+            for item in self.opening_exceptions.all()
+        ]
+
+    def is_open_on(self, day):
+        return is_open_on(self._ranges(), self._exceptions(), day)
+
+    def is_open_at(self, moment):
+        return is_open_at(self._ranges(), self._exceptions(), moment)
+
+    def days_since_checked(self, today=None):
+        today = today or timezone.localdate()
+        return (today - self.last_checked).days
+
+    @property
+    def needs_check(self):
+        return self.days_since_checked() > flag_after_days()
+
+    @property
+    def is_hidden_as_stale(self):
+        return self.days_since_checked() > hide_after_days()
+
+    def serve(self, request, *args, **kwargs):
+        if self.is_hidden_as_stale and not self.permissions_for_user(request.user).can_edit():
+            raise Http404("Not checked for too long")
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from core.i18n import active_locale, localize_all
+
+        context = super().get_context(request, *args, **kwargs)
+        locale = active_locale(request)
+        today = timezone.localdate()
+        context.update(
+            kind=localize_all([self.kind], locale)[0],
+            target_groups=localize_all(self.target_groups.all(), locale),
+            accessibility_terms=localize_all(self.accessibility.all(), locale),
+            weekly_hours=self.opening_hours.all(),
+            upcoming_exceptions=[e for e in self.opening_exceptions.all() if e.date >= today],
+            open_today=self.is_open_on(today),
+            related_activities=self.activities.live(),
+        )
+        return context
+
+
+class OpeningHours(Orderable):
+    page = ParentalKey(PlacePage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("dag"), choices=WEEKDAY_CHOICES)
+    opens = models.TimeField(_("open vanaf"), help_text=_("Bijvoorbeeld 10:00."))
+    closes = models.TimeField(_("open tot"), help_text=_("Bijvoorbeeld 12:00."))
+    closes_next_day = models.BooleanField(
+        _("sluit na middernacht"),
+        default=False,
+        help_text=_(
+            "Vink aan als de deur pas na middernacht dichtgaat, bijvoorbeeld 20:00 tot 01:00."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("closes_next_day"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("openingstijd")
+        verbose_name_plural = _("openingstijden")
+        indexes = [models.Index(fields=["weekday", "page"])]
+
+
+class OpeningException(Orderable):
+    page = ParentalKey(PlacePage, on_delete=models.CASCADE, related_name="opening_exceptions")
+    date = models.DateField(
+        _("datum"), help_text=_("De dag die anders is, bijvoorbeeld een feestdag.")
+    )
+    closed = models.BooleanField(
+        _("gesloten"), default=True, help_text=_("Is de plek die dag dicht?")
+    )
+    opens = models.TimeField(
+        _("open vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen als de plek die dag op andere tijden open is."),
+    )
+    closes = models.TimeField(_("open tot"), null=True, blank=True)
+    note = models.CharField(
+        _("toelichting"), max_length=150, blank=True, help_text=_("Bijvoorbeeld 'Tweede Kerstdag'.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("closed")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("afwijkende dag")
+        verbose_name_plural = _("afwijkende dagen")
+        ordering = ["date"]
+        indexes = [models.Index(fields=["date", "page"])]

@@ -1,0 +1,90 @@
+"""The routes of a sociale kaart: list with map, map data, print view and exports."""
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .filters import PlaceFilter
+
+
+def place_list(social_map, request):
+    result = PlaceFilter(social_map, request).evaluate()
+    context = social_map.get_context(request)
+    context.update(
+        result=result,
+        map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    )
+    return TemplateResponse(request, "social_map/social_map_page.html", context)
+
+
+def place_map_data(social_map, request):
+    """GeoJSON of the places on the same page of the same list, so markers match the list."""
+    result = PlaceFilter(social_map, request).evaluate()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            "properties": {
+                "id": place.pk,
+                "name": place.title,
+                "url": place.get_url(request),
+                "kind": place.kind_term.name,
+                "address": place.address_line,
+                "open_today": place.open_today,
+            },
+        }
+        for place in result["places"]
+        if place.latitude is not None and place.longitude is not None
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/geo+json",
+    )
+
+
+def place_print(social_map, request):
+    result = PlaceFilter(social_map, request, paginate=False).evaluate()
+    group_by = "kind" if request.GET.get("groepeer") == "soort" else "district"
+    groups = {}
+    for place in result["places"]:
+        key = place.kind_term.name if group_by == "kind" else (place.district or place.city or "")
+        groups.setdefault(key, []).append(place)
+    context = social_map.get_context(request)
+    context.update(
+        result=result,
+        groups=sorted(groups.items(), key=lambda item: (item[0] == "", item[0].casefold())),
+        group_by=group_by,
+        printed_on=timezone.localdate(),
+    )
+    return TemplateResponse(request, "social_map/print.html", context)
+
+
+def _export_places(social_map, request):
+    return PlaceFilter(social_map, request, paginate=False).evaluate()["places"]
+
+
+def place_export_hsds(social_map, request):
+    from .hsds import hsds_document
+
+    places = _export_places(social_map, request)
+    document = hsds_document(places, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{slugify(social_map.title)}-hsds.json"'
+    return response
+
+
+def place_export_csv(social_map, request):
+    from .spreadsheet import csv_export
+
+    places = _export_places(social_map, request)
+    response = HttpResponse(csv_export(places), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(social_map.title)}.csv"'
+    return response

@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import PlaceKind, PlacePage
+
+
+class PlaceKindViewSet(SnippetViewSet):
+    model = PlaceKind
+    icon = "home"
+    menu_label = _lazy("Soorten plekken")
+    add_to_settings_menu = False
+    add_to_admin_menu = True
+    menu_order = 330
+    list_display = ["name", "slug"]
+
+
+register_snippet(PlaceKindViewSet)
+
+
+def warn_when_not_on_the_map(request, page):
+    page = page.specific
+    if isinstance(page, PlacePage) and page.has_address and page.latitude is None:
+        messages.warning(
+            request,
+            _(
+                "We konden het adres van “%(title)s” niet op de kaart vinden. Controleer postcode "
+                "en huisnummer, of vul de breedte- en lengtegraad zelf in. Bewoners zien de plek "
+                "wel in de lijst, maar niet op de kaart en niet gesorteerd op afstand."
+            )
+            % {"title": page.title},
+        )
+
+
+hooks.register("after_create_page", warn_when_not_on_the_map)
+hooks.register("after_edit_page", warn_when_not_on_the_map)
+
+
+class StalePlacesPanel:
+    """On the admin dashboard: entries residents may soon not see, or no longer see."""
+
+    name = "stale_places"
+    order = 150
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def media(self):
+        from django.forms import Media
+
+        return Media()
+
+    def render_html(self, parent_context=None):
+        from django.template.loader import render_to_string
+
+        from .freshness import stale_places
+
+        to_check, hidden = stale_places()
+        if not (to_check or hidden):
+            return ""
+        return render_to_string(
+            "social_map/admin/stale_places_panel.html",
+            {"to_check": to_check[:20], "hidden": hidden[:20]},
+            request=self.request,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_places_panel(request, panels):
+    panels.append(StalePlacesPanel(request))

@@ -1,0 +1,85 @@
+"""A resident looks for a place near home, open today and free; a volunteer prints the list."""
+
+import base64
+import os
+import re
+
+import pytest
+import responses
+from django.utils import timezone
+
+from social_map.models import SocialMapPage
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+PDOK = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+# A 1x1 transparent PNG: map tiles are answered locally, nothing leaves the machine.
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+@pytest.fixture
+def pdok():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(
+            PDOK,
+            json={
+                "response": {
+                    "numFound": 1,
+                    "docs": [{"weergavenaam": "5211 AB", "centroide_ll": "POINT(5.3037 51.6978)"}],
+                }
+            },
+        )
+        mock.add_passthru("http://localhost")
+        yield mock
+
+
+def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page, pdok):
+    page.route(
+        re.compile(r"https://service\.pdok\.nl/.*"),
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
+    page.goto(live_demo.url + "/nl/sociale-kaart/")
+    assert axe_violations(page) == []
+
+    page.get_by_label("Uw postcode").fill("5211ab")
+    page.get_by_label("Wanneer").select_option("vandaag")
+    page.get_by_label("Gratis", exact=True).check()
+    page.get_by_role("button", name="Zoeken").click()
+
+    today = timezone.localdate()
+    expected = [
+        place
+        for place in SocialMapPage.objects.get().places().filter(is_free=True)  # not the stale ones
+        if place.is_open_on(today)
+    ]
+    cards = page.locator(".place-card h3 a")
+    assert cards.count() == len(expected)
+    listed = cards.all_inner_texts()
+    assert set(listed) == {place.title for place in expected}
+    distances = [
+        float(match.replace(",", "."))
+        for match in re.findall(r"(\d+,\d) km", page.locator(".place-list").inner_text())
+    ]
+    assert distances == sorted(distances)
+
+    # The map shows exactly the places of the list that have coordinates.
+    with_coordinates = [p for p in expected if p.latitude is not None]
+    if with_coordinates:
+        page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-marker-icon").count() == len(with_coordinates)
+    assert axe_violations(page) == []
+
+    if listed:
+        cards.first.click()
+        assert page.locator("h1").inner_text() == listed[0]
+        assert axe_violations(page) == []
+        page.go_back()
+
+    page.get_by_role("link", name="Printbare lijst (A4, grote letters)").click()
+    assert page.locator("h1").count() == 1
+    assert page.locator("article.entry").count() == len(expected)
+    assert axe_violations(page) == []
