@@ -72,3 +72,20 @@ class StalePlacesPanel:
 @hooks.register("construct_homepage_panels")
 def add_stale_places_panel(request, panels):
     panels.append(StalePlacesPanel(request))
+
+
+@hooks.register("insert_editor_js")
+def coordinates_map_js():
+    """Leaflet and a small map under a place's coordinates, so editors can correct them."""
+    from django.conf import settings
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}"></script>'
+        '<script src="{}" data-tiles="{}"></script>',
+        static("vendor/leaflet/leaflet.css"),
+        static("vendor/leaflet/leaflet.js"),
+        static("social_map/js/admin-coordinates.js"),
+        settings.MAP_TILE_URL,
+    )

@@ -267,3 +267,24 @@ class TestFinding:
         assert [f["properties"]["name"] for f in data["features"]] == [
             name for name in listed if name != "Telefoonlijn"
         ]
+
+
+@pytest.mark.django_db
+@responses.activate
+def test_activity_page_shows_places_that_offer_it_nearest_first(demo_site, client):
+    from activities.models import ActivityPage
+    from social_map.models import PlacePage
+
+    activity = ActivityPage.objects.get(slug="beweegtuin")
+    offering = list(PlacePage.objects.live().filter(activities=activity))
+    assert len(offering) >= 2  # one per demo town
+    nearest = min(offering, key=lambda place: abs(place.latitude - 52.05))  # Zoetermeer
+    responses.get(PDOK, json=pdok_answer(4.49, 52.05))
+
+    html = client.get(activity.url, {"postcode": "2716va"}).content.decode()
+    section = html.split('id="places-offering-title"')[1].split("</section>")[0]
+
+    titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', section)
+    assert set(titles) == {place.title for place in offering}
+    assert titles[0] == nearest.title
+    assert " km)" in section

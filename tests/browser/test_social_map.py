@@ -83,3 +83,30 @@ def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page,
     assert page.locator("h1").count() == 1
     assert page.locator("article.entry").count() == len(expected)
     assert axe_violations(page) == []
+
+
+def test_editor_corrects_coordinates_on_the_admin_map(live_demo, page):
+    from django.contrib.auth import get_user_model
+
+    from social_map.models import PlacePage
+
+    get_user_model().objects.create_superuser("redactie", "r@example.org", "geheim-wachtwoord-1")
+    place = PlacePage.objects.get(slug="demo-zoetermeer-resto-palenstein")
+    page.route(
+        re.compile(r"https://service\.pdok\.nl/.*"),
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
+    page.goto(live_demo.url + "/admin/login/")
+    page.locator("input[name='username']").fill("redactie")
+    page.locator("input[name='password']").fill("geheim-wachtwoord-1")
+    page.locator("form button[type='submit']").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    page.goto(live_demo.url + f"/admin/pages/{place.pk}/edit/")
+
+    latitude = page.locator("input[name='latitude']")
+    before = latitude.input_value()
+    # Click away from the zoom buttons and from the marker in the middle.
+    page.locator("#place-coordinates-map").click(position={"x": 90, "y": 260})
+
+    assert latitude.input_value() != before
+    assert abs(float(latitude.input_value()) - place.latitude) < 0.05
