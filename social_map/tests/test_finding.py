@@ -288,3 +288,36 @@ def test_activity_page_shows_places_that_offer_it_nearest_first(demo_site, clien
     assert set(titles) == {place.title for place in offering}
     assert titles[0] == nearest.title
     assert " km)" in section
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "export", ["/nl/kaart/export/hsds/", "/nl/kaart/export/csv/", "/nl/kaart/print/"]
+)
+def test_exports_and_print_view_stay_at_a_fixed_number_of_queries(make_place, client, export):
+    make_place(
+        hours=[(0, (10,), (12,), False)],
+        latitude=51.7,
+        longitude=5.3,
+        street="Markt",
+        postcode="8011 AB",
+        city="Zwolle",
+        house_number="1",
+    )
+
+    def grow():
+        for number in range(15):
+            make_place(
+                hours=[(number % 7, (10,), (12,), False)],
+                exceptions=[(CHRISTMAS, True)],
+                wheelchair_access=True,
+                latitude=51.7,
+                longitude=5.3 + number / 100,
+                street="Markt",
+                house_number=str(number + 2),
+                postcode="8011 AB",
+                city="Zwolle",
+            )
+
+    response, _count = assert_same_query_count(client, export, grow)
+    assert "Plek 16" in response.content.decode()
