@@ -89,3 +89,28 @@ def coordinates_map_js():
         static("social_map/js/admin-coordinates.js"),
         settings.MAP_TILE_URL,
     )
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    from django.urls import path
+
+    from .admin_views import import_view
+
+    return [path("sociale-kaart/importeren/", import_view, name="social_map_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class ImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            from .admin_views import maps_for
+
+            return bool(maps_for(request.user))
+
+    return ImportMenuItem(
+        _lazy("Plekken importeren"), reverse("social_map_import"), icon_name="upload", order=340
+    )

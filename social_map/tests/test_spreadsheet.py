@@ -365,3 +365,36 @@ def test_command_imports_and_fails_with_exit_code_1(kaart, tmp_path, capsys):
         call_command("import_social_map", str(path), "--kaart", str(kaart.pk), stderr=err)
     assert caught.value.code == 1
     assert "Rij 2, kolom soort" in err.getvalue() and "niets geïmporteerd" in err.getvalue()
+
+
+def test_coordinators_import_through_the_admin_and_see_row_errors(kaart, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = "/admin/sociale-kaart/importeren/"
+    assert admin_client.get(url).status_code == 200
+    good = SimpleUploadedFile("lijst.csv", csv_bytes([row()]), content_type="text/csv")
+    response = admin_client.post(url, {"social_map": kaart.pk, "file": good})
+    assert "Klaar: 1 nieuw" in response.content.decode()
+    assert places(kaart).count() == 1
+
+    bad = SimpleUploadedFile(
+        "lijst.csv", csv_bytes([row(kenmerk="zw-2", soort="kasteel")]), content_type="text/csv"
+    )
+    html = admin_client.post(url, {"social_map": kaart.pk, "file": bad}).content.decode()
+    assert "Er is niets geïmporteerd" in html and "soort" in html
+    assert places(kaart).count() == 1
+
+    wrong = SimpleUploadedFile("lijst.pdf", b"%PDF", content_type="application/pdf")
+    html = admin_client.post(url, {"social_map": kaart.pk, "file": wrong}).content.decode()
+    assert "Kies een .csv- of .xlsx-bestand." in html
+
+
+def test_editors_without_rights_on_a_map_cannot_import(kaart, client, django_user_model):
+    user = django_user_model.objects.create_user("lezer", password="x-wachtwoord-9")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get("/admin/sociale-kaart/importeren/")
+    # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
