@@ -11,6 +11,7 @@ from .models import (
     Helpline,
     Municipality,
     Organisation,
+    PlanStep,
     TargetGroup,
 )
 
@@ -51,6 +52,13 @@ class OrganisationViewSet(TermViewSet):
     list_filter = ["kind"]
 
 
+class PlanStepViewSet(TermViewSet):
+    model = PlanStep
+    icon = "list-ol"
+    menu_label = _("Stappen van het stappenplan")
+    list_display = ["number", "name"]
+
+
 class AccessibilityFeatureViewSet(TermViewSet):
     model = AccessibilityFeature
     icon = "success"
@@ -75,6 +83,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
     items = (
         TargetGroupViewSet,
         ApproachPartViewSet,
+        PlanStepViewSet,
         OrganisationViewSet,
         AccessibilityFeatureViewSet,
         MunicipalityViewSet,

@@ -87,6 +87,7 @@ class HomePage(BasePage):
         "activities.ActivityIndexPage",
         "activities.ProfileGuidePage",
         "social_map.SocialMapPage",
+        "koplopers.KoploperIndexPage",
     ]
 
     content_panels = [

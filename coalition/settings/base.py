@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "activities",
     "social_map",
+    "koplopers",
     "events",
     "search",
     # Wagtail

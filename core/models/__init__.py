@@ -5,6 +5,7 @@ from .taxonomy import (
     ApproachPart,
     Municipality,
     Organisation,
+    PlanStep,
     TargetGroup,
 )
 
@@ -15,6 +16,7 @@ __all__ = [
     "BasePage",
     "Helpline",
     "Organisation",
+    "PlanStep",
     "SiteHelpline",
     "SiteSettings",
     "SocialMediaMixin",

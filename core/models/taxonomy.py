@@ -64,8 +64,17 @@ class ApproachPart(TaxonomyTerm):
     sort_order = models.PositiveSmallIntegerField(
         _("volgorde"), default=0, help_text=_("Lager getal staat eerder in lijsten.")
     )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("pagina over dit onderdeel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("De pagina die dit onderdeel uitlegt. Daar verschijnen de koplopers erbij."),
+    )
 
-    panels = [*TaxonomyTerm.panels, FieldPanel("sort_order")]
+    panels = [*TaxonomyTerm.panels, FieldPanel("sort_order"), FieldPanel("page")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("onderdeel van de aanpak")
@@ -150,7 +159,11 @@ class Municipality(index.Indexed, models.Model):
         _("CBS-code"),
         max_length=6,
         unique=True,
-        help_text=_("De gemeentecode van het CBS, bijvoorbeeld GM0796."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De gemeentecode van het CBS, bijvoorbeeld GM0796. Leeg laten als u hem niet weet."
+        ),
     )
     province = models.CharField(_("provincie"), max_length=60, help_text=_("Bijvoorbeeld Utrecht."))
     latitude = models.FloatField(
@@ -177,3 +190,30 @@ class Municipality(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PlanStep(TaxonomyTerm):
+    """One of the six steps of the plan (chapter 2): a page explains it, koplopers show it."""
+
+    number = models.PositiveSmallIntegerField(
+        _("stap"), help_text=_("Het nummer van de stap: 1 tot en met 6.")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("pagina over deze stap"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "De pagina die deze stap uitlegt. Daar verschijnen de koplopers bij deze stap."
+        ),
+    )
+
+    panels = [*TaxonomyTerm.panels, FieldPanel("number"), FieldPanel("page")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("stap van het stappenplan")
+        verbose_name_plural = _("stappen van het stappenplan")
+        ordering = ["number"]
+        constraints = unique_slug_per_locale("planstep")

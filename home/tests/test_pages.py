@@ -10,6 +10,7 @@ from core.blocks import BodyBlock
 from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
 from images.models import CoalitionImage
+from koplopers.models import KoploperIndexPage
 from social_map.models import SocialMapPage
 from tests.querycount import assert_same_query_count
 
@@ -18,7 +19,8 @@ class TestPageTree(WagtailPageTestCase):
     def test_home_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ActivityIndexPage, ProfileGuidePage, SocialMapPage}
+            HomePage,
+            {StandardPage, ActivityIndexPage, ProfileGuidePage, SocialMapPage, KoploperIndexPage},
         )
 
     def test_standard_pages_nest_under_home_and_each_other(self):

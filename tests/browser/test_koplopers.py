@@ -1,0 +1,54 @@
+"""Koplopers on a map of the Netherlands: markers match the list, the list works by keyboard."""
+
+import base64
+import os
+import re
+
+import pytest
+
+from koplopers.models import KoploperPage
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def test_markers_match_the_list_keyboard_and_axe(live_demo, page):
+    requests_elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            requests_elsewhere.append(request.url)
+            if not request.url.startswith(live_demo.url)
+            else None
+        ),
+    )
+    page.route(
+        re.compile(r"https://service\.pdok\.nl/.*"),
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
+    page.goto(live_demo.url + "/nl/koplopers/")
+
+    items = page.locator(".koploper-card h4 a")
+    with_coordinates = KoploperPage.objects.filter(municipality__latitude__isnull=False).count()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-marker-icon").count() == with_coordinates
+    assert items.count() == KoploperPage.objects.count()
+    # Only map tiles go to another server.
+    assert all("service.pdok.nl" in url for url in requests_elsewhere)
+    assert axe_violations(page) == []
+
+    # Keyboard: tab until the first koploper in the list has focus, then open it.
+    first = items.first.inner_text()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.koploper-card') !== null"):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == first
+    page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == first
+    assert axe_violations(page) == []
