@@ -24,9 +24,13 @@ def home(db):
     """A fresh site whose root is a HomePage (replacing Wagtail's welcome page)."""
     from home.factories import HomePageFactory
 
-    root = Page.get_first_root_node()
+    # Browser tests run in flushed transactions; rebuild what migrations normally provide.
+    nl, _created = Locale.objects.get_or_create(language_code="nl")
     Locale.objects.get_or_create(language_code="en")
-    home = HomePageFactory(parent=root, slug="start")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=nl, live=True)
+    )
+    home = HomePageFactory(parent=root, slug="start", locale=nl)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
