@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +30,7 @@ def home(db):
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=nl, live=True)
     )
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     home = HomePageFactory(parent=root, slug="start", locale=nl)
     Site.objects.update_or_create(
         is_default_site=True,

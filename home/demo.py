@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from core.demo import (
     add_child,
@@ -136,6 +136,8 @@ def get_or_create_site_home(nl):
     root = Page.get_first_root_node()
     if root is None:  # an emptied database (e.g. after a test flush): rebuild the tree's root
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=nl, live=True))
+    if Collection.get_first_root_node() is None:  # images and documents need one
+        Collection.add_root(name="Root")
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific, False
 

@@ -4,9 +4,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from images.models import CoalitionImage
+
+
+def root_collection():
+    """The root collection, also after a browser test flushed the database."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 def uploaded_png():
@@ -43,7 +48,7 @@ class TestAltText:
                 "title": "Buren",
                 "alt_text": "Twee buren drinken koffie",
                 "alt_text_en": "Two neighbours having coffee",
-                "collection": "1",
+                "collection": str(root_collection().pk),
             },
             files={"file": uploaded_png()},
         )
@@ -57,7 +62,7 @@ class TestAltText:
     def test_editor_form_without_alt_text_explains_what_to_do(self, db):
         form_class = get_image_form(CoalitionImage)
         form = form_class(
-            data={"title": "Buren", "alt_text": "", "collection": "1"},
+            data={"title": "Buren", "alt_text": "", "collection": str(root_collection().pk)},
             files={"file": uploaded_png()},
         )
         assert not form.is_valid()
