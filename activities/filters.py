@@ -9,13 +9,13 @@ number of activities. Unknown values are ignored with a note, never an error.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.i18n import active_locale, terms_in_language
+from core.pagination import paginate
 
 MAX_VALUES_PER_FACET = 20
 PAGE_PARAM = "pagina"
@@ -126,7 +126,12 @@ class ActivityFilter:
             .prefetch_related("target_groups")
             .order_by(Lower("title"), "pk")  # like the handreiking: A-Z, case-insensitive
         )
-        page = self.paginate(results)
+        page = paginate(
+            results,
+            self.index_page.per_page or 20,
+            self.request.GET.get(PAGE_PARAM, "1"),
+            self.notes,
+        )
         for activity in page.object_list:
             activity.type_term = terms["soort"].get(activity.activity_type.slug)
             activity.evidence_term = terms["onderbouwing"].get(activity.evidence_level.slug)
@@ -156,15 +161,3 @@ class ActivityFilter:
             "query": urlencode(query),
             "page_param": PAGE_PARAM,
         }
-
-    def paginate(self, results):
-        paginator = Paginator(results, self.index_page.per_page or 20)
-        number = self.request.GET.get(PAGE_PARAM, "1")
-        try:
-            return paginator.page(number)
-        except PageNotAnInteger:
-            self.notes.append(_("Dat paginanummer bestaat niet; we tonen de eerste pagina."))
-            return paginator.page(1)
-        except EmptyPage:
-            self.notes.append(_("Dat paginanummer bestaat niet; we tonen de laatste pagina."))
-            return paginator.page(paginator.num_pages)

@@ -1,11 +1,9 @@
 """Finding places: filters as plain GET parameters, distance in SQL, fixed query counts."""
 
 import datetime as dt
-import math
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Q, Value
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +11,14 @@ from wagtail.models import Locale
 
 from core.i18n import active_locale, terms_in_language
 from core.models import Municipality
+from core.pagination import paginate
 
+from .distance import distance_km, order_by_distance
 from .geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from .models import WEEKDAY_CHOICES, OpeningException
 from .opening_hours import open_on_q, open_on_weekday_q
 from .postcode import normalise_postcode
 
-KM_PER_DEGREE = 111.32
 MAX_TEXT = 100
 WHEELCHAIR = "rolstoeltoegankelijk"
 WEEKDAY_SLUGS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
@@ -128,22 +127,18 @@ class PlaceFilter:
 
         origin = self.origin(selected["postcode"])
         if origin:
-            lat0, lon0 = origin
-            scale = math.cos(math.radians(lat0))
-            places = places.annotate(
-                distance_sq=ExpressionWrapper(
-                    (F("latitude") - Value(lat0)) * (F("latitude") - Value(lat0))
-                    + (F("longitude") - Value(lon0))
-                    * (F("longitude") - Value(lon0))
-                    * Value(scale * scale),
-                    output_field=FloatField(),
-                )
-            ).order_by(F("distance_sq").asc(nulls_last=True), Lower("title"))
+            places = order_by_distance(places, *origin)
         else:
             places = places.order_by(Lower("title"), "pk")
 
         places = prefetch_for_listing(places)
-        page = self.paginate(places) if self.paginate_results else None
+        page = (
+            paginate(
+                places, self.page.per_page or 25, self.request.GET.get("pagina", "1"), self.notes
+            )
+            if self.paginate_results
+            else None
+        )
         items = list(page.object_list if page else places)
         for place in items:
             place.kind_term = kinds.get(place.kind.slug, place.kind)
@@ -152,12 +147,7 @@ class PlaceFilter:
                 groups[g.slug] for g in place.target_groups.all() if g.slug in groups
             ]
             place.wheelchair = any(a.slug == WHEELCHAIR for a in place.accessibility.all())
-            distance_sq = getattr(place, "distance_sq", None)
-            place.distance_km = (
-                round(math.sqrt(distance_sq) * KM_PER_DEGREE, 1)
-                if distance_sq is not None
-                else None
-            )
+            place.distance_km = distance_km(place)
 
         query = self.query_pairs(selected)
         return {
@@ -226,15 +216,3 @@ class PlaceFilter:
             if selected[key]:
                 pairs.append((key, "1"))
         return pairs
-
-    def paginate(self, places):
-        paginator = Paginator(places, self.page.per_page or 25)
-        number = self.request.GET.get("pagina", "1")
-        try:
-            return paginator.page(number)
-        except PageNotAnInteger:
-            self.notes.append(_("Dat paginanummer bestaat niet; we tonen de eerste pagina."))
-            return paginator.page(1)
-        except EmptyPage:
-            self.notes.append(_("Dat paginanummer bestaat niet; we tonen de laatste pagina."))
-            return paginator.page(paginator.num_pages)

@@ -4,13 +4,12 @@ Lives here, not in the activity library, so that the library imports nothing of 
 """
 
 import datetime as dt
-import math
 
 from django import template
-from django.db.models import ExpressionWrapper, F, FloatField, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from ..distance import distance_km, order_by_distance
 from ..geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from ..models import PlacePage, hide_after_days
 from ..postcode import normalise_postcode
@@ -40,24 +39,12 @@ def places_offering(context, activity):
         except GeocoderUnavailable:
             problem = "unavailable"
         else:
-            scale = math.cos(math.radians(lat0)) ** 2
-            places = places.annotate(
-                distance_sq=ExpressionWrapper(
-                    (F("latitude") - Value(lat0)) * (F("latitude") - Value(lat0))
-                    + (F("longitude") - Value(lon0))
-                    * (F("longitude") - Value(lon0))
-                    * Value(scale),
-                    output_field=FloatField(),
-                )
-            ).order_by(F("distance_sq").asc(nulls_last=True), Lower("title"))
+            places = order_by_distance(places, lat0, lon0)
     if not postcode or problem:
         places = places.order_by(Lower("title"))
     items = list(places[:LIMIT])
     for place in items:
-        distance_sq = getattr(place, "distance_sq", None)
-        place.distance_km = (
-            round(math.sqrt(distance_sq) * 111.32, 1) if distance_sq is not None else None
-        )
+        place.distance_km = distance_km(place)
     return {
         "request": request,
         "activity": activity,
