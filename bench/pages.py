@@ -39,9 +39,8 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
@@ -71,7 +70,7 @@ def main():
         ),
     ]
     client = Client()
-    rows = measure(client, targets, args.runs, CaptureQueriesContext, connection)
+    rows = measure(client, targets, args.runs)
 
     from activities.factories import generate_activities
     from activities.models import (
@@ -103,8 +102,6 @@ def main():
             ),
         ],
         args.runs,
-        CaptureQueriesContext,
-        connection,
     )
 
     baseline = rows[0][1]
@@ -114,7 +111,14 @@ def main():
     print(f"runs per page: {args.runs}; database: SQLite in {workdir}")
 
 
-def measure(client, targets, runs, CaptureQueriesContext, connection):  # noqa: N803
+def measure(client, targets, runs):
+    """(name, median ms, p95 ms, SQL queries) per URL, after one warm-up request each.
+
+    Shared by every script in bench/ (call it after django.setup()).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     rows = []
     for name, url in targets:
         client.get(url)  # warm up caches and templates
@@ -122,8 +126,9 @@ def measure(client, targets, runs, CaptureQueriesContext, connection):  # noqa: 
         for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                client.get(url)
+                response = client.get(url)
                 timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code < 500, (url, response.status_code)
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
         rows.append((name, statistics.median(timings), p95, len(queries.captured_queries)))

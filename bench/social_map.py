@@ -12,7 +12,6 @@ measured has the same 10 entries in both runs.
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from pages import measure  # noqa: E402  (bench/ is the script's own folder)
 
 
 def build(count, municipalities, kind, social_map):
@@ -50,26 +51,6 @@ def build(count, municipalities, kind, social_map):
         for pk in pages
     )
     print(f"  {count} entries ready in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-
-
-def measure(client, targets, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    rows = []
-    for name, url in targets:
-        client.get(url)
-        timings = []
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                response = client.get(url)
-                timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
-        rows.append((name, statistics.median(timings), p95, len(queries.captured_queries)))
-    return rows
 
 
 def main():
