@@ -346,7 +346,7 @@ class Vocabulary:
                 % {"label": self.label, "value": value, "slugs": ", ".join(t.slug for t in found)}
             )
         message = _("We kennen %(label)s “%(value)s” niet.") % {"label": self.label, "value": value}
-        if len(self.names) <= 15:
+        if 0 < len(self.names) <= 15:
             message += " " + _("Kies uit: %(names)s.") % {"names": ", ".join(self.names)}
         raise ValueError(message)
 

@@ -221,6 +221,19 @@ MAP_TILE_ATTRIBUTION = env_str(
 SOCIAL_MAP_FLAG_AFTER_DAYS = env_int("SOCIAL_MAP_FLAG_AFTER_DAYS", 180)
 SOCIAL_MAP_HIDE_AFTER_DAYS = env_int("SOCIAL_MAP_HIDE_AFTER_DAYS", 365)
 
+# Agenda: how far ahead recurring events are expanded, how long submitters' contact details
+# are kept, how many submissions one address may send, and when organisers are reminded.
+EVENTS_OCCURRENCE_WINDOW_MONTHS = env_int("EVENTS_OCCURRENCE_WINDOW_MONTHS", 18)
+EVENTS_SUBMISSION_RETENTION_DAYS = env_int("EVENTS_SUBMISSION_RETENTION_DAYS", 90)
+EVENTS_SUBMISSION_RATE = env_str("EVENTS_SUBMISSION_RATE", "5/h")
+EVENTS_MODERATOR_EMAILS = env_list("EVENTS_MODERATOR_EMAILS")
+EVENTS_REMIND_AFTER_DAYS = env_int("EVENTS_REMIND_AFTER_DAYS", 60)
+EVENTS_IMPORT_MAX_ROWS = env_int("EVENTS_IMPORT_MAX_ROWS", 5000)
+# Behind a reverse proxy REMOTE_ADDR is the proxy; let it set X-Real-IP and use
+# RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, or every visitor shares one rate-limit bucket.
+# The limit counts in the cache, so several workers need the shared Redis cache.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+
 
 LOGGING = {
     "version": 1,

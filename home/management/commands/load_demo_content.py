@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from activities import demo as activities_demo
+from events import demo as events_demo
 from home import demo as home_demo
 from koplopers import demo as koplopers_demo
 from social_map import demo as social_map_demo
@@ -13,7 +14,13 @@ class Command(BaseCommand):
     )
 
     # Each app that has demo content adds its loader here, in dependency order.
-    loaders = [home_demo.load, activities_demo.load, social_map_demo.load, koplopers_demo.load]
+    loaders = [
+        home_demo.load,
+        activities_demo.load,
+        social_map_demo.load,
+        koplopers_demo.load,
+        events_demo.load,
+    ]
 
     def handle(self, *args, **options):
         for load in self.loaders:

@@ -1,0 +1,75 @@
+"""Admin form of an event: dates, rule and location must make sense before residents see them."""
+
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.check_dates(cleaned)
+        self.check_recurrence(cleaned)
+        self.check_registration(cleaned)
+        self.fill_location(cleaned)
+        return cleaned
+
+    def check_dates(self, cleaned):
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            self.add_error("ends_at", _("Het einde ligt vóór het begin."))
+
+    def check_recurrence(self, cleaned):
+        from .recurrence import RecurrenceError, local_naive, parse_rule
+
+        rule_text, starts_at = cleaned.get("recurrence", ""), cleaned.get("starts_at")
+        if not rule_text or not starts_at:
+            return
+        try:
+            parse_rule(rule_text, local_naive(starts_at))
+        except RecurrenceError as error:
+            self.add_error("recurrence", str(error))
+
+    def check_registration(self, cleaned):
+        kind = cleaned.get("registration")
+        if kind == "link" and not cleaned.get("registration_url"):
+            self.add_error("registration_url", _("Vul de website in waar mensen zich aanmelden."))
+        if kind == "phone" and not cleaned.get("registration_phone"):
+            self.add_error("registration_phone", _("Vul het nummer in dat mensen kunnen bellen."))
+
+    def fill_location(self, cleaned):
+        """Take municipality and coordinates from the chosen place, or geocode the address."""
+        from social_map.geocoding import GeocodingError, geocode_address
+        from social_map.postcode import normalise_postcode
+
+        place = cleaned.get("place")
+        if place is not None:
+            if not cleaned.get("municipality"):
+                cleaned["municipality"] = place.municipality
+            if {"latitude", "longitude"} & set(self.changed_data):
+                return
+            cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
+            return
+        if cleaned.get("postcode"):
+            cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
+        typed = {"latitude", "longitude"} & set(self.changed_data)
+        changed = bool(set(ADDRESS_FIELDS) & set(self.changed_data))
+        missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
+        if typed or not (changed or missing):
+            return
+        if not (cleaned.get("postcode") and cleaned.get("house_number")):
+            return
+        try:
+            cleaned["latitude"], cleaned["longitude"] = geocode_address(
+                cleaned["postcode"], cleaned["house_number"]
+            )
+        except GeocodingError:
+            if changed:
+                cleaned["latitude"] = cleaned["longitude"] = None
+
+    def clean_recurrence(self):
+        value = self.cleaned_data.get("recurrence", "").strip()
+        if value.upper().startswith("RRULE:"):
+            value = value[6:]
+        return value.upper()

@@ -1,0 +1,237 @@
+"""Finding events: the agenda's list, calendar, map and archive, through the rendered pages."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from core.models import AccessibilityFeature, Municipality, TargetGroup
+from events.models import EventEdition
+from tests.querycount import assert_same_query_count
+
+from .conftest import AMSTERDAM
+
+pytestmark = pytest.mark.django_db
+
+
+def at(days, hour=14, minute=0):
+    """Today + ``days`` at a Dutch time."""
+    day = timezone.localdate(timezone=AMSTERDAM) + dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=AMSTERDAM)
+
+
+@pytest.fixture
+def leusden(db):
+    return Municipality.objects.create(
+        name="Leusden", slug="leusden", cbs_code="GM0327", province="Utrecht"
+    )
+
+
+def titles(response):
+    html = response.content.decode()
+    return {title for title in TITLES if title in html}
+
+
+TITLES = [
+    "Koffie vandaag",
+    "Wandelen overmorgen",
+    "Eten volgende maand",
+    "Lezen in Leusden",
+    "Geweest",
+]
+
+
+@pytest.fixture
+def agenda_with_events(agenda, make_event, leusden, home):
+    wheelchair = AccessibilityFeature.objects.create(
+        name="Rolstoeltoegankelijk", slug="rolstoeltoegankelijk", locale=home.locale
+    )
+    seniors = TargetGroup.objects.create(name="Ouderen", slug="ouderen", locale=home.locale)
+    now = timezone.localtime(timezone.now(), AMSTERDAM)
+    today_late = now.replace(hour=23, minute=0, second=0, microsecond=0)
+    make_event(
+        title="Koffie vandaag", starts_at=today_late, ends_at=today_late + dt.timedelta(minutes=30)
+    )
+    walk = make_event(title="Wandelen overmorgen", starts_at=at(2), price=3)
+    walk.accessibility = [wheelchair]
+    walk.target_groups = [seniors]
+    walk.save_revision().publish()
+    make_event(title="Eten volgende maand", starts_at=at(35))
+    make_event(title="Lezen in Leusden", starts_at=at(3), municipality=leusden)
+    make_event(title="Geweest", starts_at=at(-3))
+    return agenda
+
+
+def test_list_shows_upcoming_dates_in_order_and_not_the_past(client, agenda_with_events):
+    response = client.get(agenda_with_events.url)
+    html = response.content.decode()
+    assert titles(response) == set(TITLES) - {"Geweest"}
+    assert (
+        html.index("Koffie vandaag")
+        < html.index("Wandelen overmorgen")
+        < html.index("Lezen in Leusden")
+        < html.index("Eten volgende maand")
+    )
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("wanneer=vandaag", {"Koffie vandaag"}),
+        ("wanneer=deze-week", {"Koffie vandaag", "Wandelen overmorgen", "Lezen in Leusden"}),
+        ("gemeente=leusden", {"Lezen in Leusden"}),
+        ("wanneer=deze-week&gemeente=zwolle", {"Koffie vandaag", "Wandelen overmorgen"}),
+        ("gratis=1&wanneer=deze-week", {"Koffie vandaag", "Lezen in Leusden"}),
+        ("toegankelijk=rolstoeltoegankelijk", {"Wandelen overmorgen"}),
+        ("doelgroep=ouderen", {"Wandelen overmorgen"}),
+        ("q=lezen", {"Lezen in Leusden"}),
+        ("q=LEZEN+leusden", {"Lezen in Leusden"}),
+    ],
+)
+def test_filters(client, agenda_with_events, query, expected):
+    assert titles(client.get(f"{agenda_with_events.url}?{query}")) == expected
+
+
+def test_chosen_day_and_range(client, agenda_with_events):
+    day = at(2).date().isoformat()
+    assert titles(client.get(f"{agenda_with_events.url}?datum={day}")) == {"Wandelen overmorgen"}
+    van, tot = at(2).date().isoformat(), at(40).date().isoformat()
+    both = {"Wandelen overmorgen", "Lezen in Leusden", "Eten volgende maand"}
+    assert titles(client.get(f"{agenda_with_events.url}?van={van}&tot={tot}")) == both
+    # A reversed range is turned round, with a note.
+    response = client.get(f"{agenda_with_events.url}?van={tot}&tot={van}")
+    assert titles(response) == both
+    assert "omgedraaid" in response.content.decode()
+
+
+def test_edition_week_filter_includes_its_dates(client, agenda_with_events, make_event, home):
+    edition = EventEdition.objects.create(
+        name="Week tegen Eenzaamheid",
+        slug="wte",
+        starts_on=at(-5).date(),
+        ends_on=at(1).date(),
+        locale=home.locale,
+    )
+    make_event(title="In de week", starts_at=at(-4), edition=edition)
+    response = client.get(f"{agenda_with_events.url}?editie=wte")
+    html = response.content.decode()
+    assert "In de week" in html
+    assert "Eten volgende maand" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "datum=gisteren",
+        "datum=99999-01-01",
+        "van=2026-13-45",
+        "tot=0001-01-01",
+        "gemeente=atlantis",
+        "wanneer=ooit",
+        "pagina=999",
+        "pagina=abc",
+        "weergave=kalender&maand=99999-99",
+        "weergave=kalender&maand=x",
+        "editie=onbekend",
+        "doelgroep=" + "x" * 5000,
+    ],
+)
+def test_bad_input_gives_a_normal_page_with_a_note(client, agenda_with_events, query):
+    response = client.get(f"{agenda_with_events.url}?{query}")
+    assert response.status_code == 200
+    assert 'class="notice"' in response.content.decode()
+
+
+def test_pagination_is_in_the_database_and_keeps_the_filters(client, agenda, make_event):
+    agenda.per_page = 2
+    agenda.save_revision().publish()
+    for number in range(5):
+        make_event(title=f"Bijeenkomst {number}", starts_at=at(1 + number))
+    response = client.get(f"{agenda.url}?gemeente=zwolle&pagina=3")
+    html = response.content.decode()
+    assert "Bijeenkomst 4" in html and "Bijeenkomst 0" not in html
+    assert "gemeente=zwolle&amp;pagina=2" in html
+
+
+def test_month_calendar_places_dates_on_their_day(client, agenda_with_events):
+    walk = at(2)
+    response = client.get(f"{agenda_with_events.url}?weergave=kalender&maand={walk:%Y-%m}")
+    html = response.content.decode()
+    assert "<table" in html and "Wandelen overmorgen" in html
+    day_link = f"datum={walk.date().isoformat()}"
+    assert day_link in html
+    # Following the day link lists that day.
+    assert titles(client.get(f"{agenda_with_events.url}?{day_link}")) == {"Wandelen overmorgen"}
+
+
+def test_month_calendar_shows_a_few_per_day_and_counts_the_rest(client, agenda, make_event):
+    for number in range(6):
+        make_event(title=f"Drukke dag {number}", starts_at=at(3, 9 + number))
+    response = client.get(f"{agenda.url}?weergave=kalender&maand={at(3):%Y-%m}")
+    html = response.content.decode()
+    shown = [n for n in range(6) if f"Drukke dag {n}" in html]
+    assert shown == [0, 1, 2]
+    assert "en nog 3" in html
+
+
+def test_map_data_matches_the_filters(client, agenda_with_events, zwolle, leusden):
+    Municipality.objects.filter(pk=zwolle.pk).update(latitude=52.5, longitude=6.1)
+    for event in agenda_with_events.events().specific():
+        event.latitude, event.longitude = 52.5, 6.1
+        event.save_revision().publish()
+    data = client.get(f"{agenda_with_events.url}geojson/?gemeente=leusden").json()
+    assert [feature["properties"]["name"] for feature in data["features"]] == ["Lezen in Leusden"]
+    feature = data["features"][0]
+    assert feature["geometry"]["coordinates"] == [6.1, 52.5]
+    assert feature["properties"]["url"].endswith("/agenda/" + "activiteit-4/")
+    # The map view pairs the map with the same list.
+    html = client.get(f"{agenda_with_events.url}?weergave=kaart&gemeente=leusden").content.decode()
+    assert "data-place-map" in html and "Lezen in Leusden" in html
+
+
+def test_archive_keeps_past_events(client, agenda_with_events):
+    response = client.get(f"{agenda_with_events.url}archief/")
+    assert titles(response) == {"Geweest"}
+
+
+def test_drafts_and_other_agendas_stay_out(client, agenda, make_event, home):
+    from events.models import EventIndexPage
+
+    make_event(title="Concept", starts_at=at(1), publish=False)
+    other = home.add_child(instance=EventIndexPage(title="Andere agenda", slug="andere"))
+    make_event(title="Elders", starts_at=at(1), parent=other)
+    html = client.get(agenda.url).content.decode()
+    assert "Concept" not in html and "Elders" not in html
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "",
+        "?wanneer=deze-week&gemeente=zwolle",
+        "?weergave=kalender",
+        "geojson/",
+        "ical/",
+        "archief/",
+    ],
+)
+def test_query_count_does_not_grow_with_the_number_of_events(
+    client, agenda, make_event, suffix, home
+):
+    wheelchair = AccessibilityFeature.objects.create(
+        name="Rolstoeltoegankelijk", slug="rolstoeltoegankelijk", locale=home.locale
+    )
+
+    def add(count, offset):
+        for number in range(count):
+            event = make_event(
+                starts_at=at((number + offset) % 6 - (3 if "archief" in suffix else 0)),
+                recurrence="FREQ=DAILY;COUNT=3" if number % 3 == 0 else "",
+                latitude=52.5,
+                longitude=6.1,
+            )
+            event.accessibility = [wheelchair]
+            event.save_revision().publish()
+
+    add(3, 0)
+    assert_same_query_count(client, f"{agenda.url}{suffix}", lambda: add(15, 3))

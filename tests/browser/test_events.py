@@ -1,0 +1,95 @@
+"""A resident finds something to do this week near home, opens it and saves it in a calendar."""
+
+import datetime as dt
+import os
+import re
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.models import EventIndexPage, EventOccurrence
+from events.recurrence import AMSTERDAM
+
+from .conftest import axe_violations
+from .test_social_map import TILE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def stub_tiles(page):
+    page.route(
+        re.compile(r"https://service\.pdok\.nl/.*"),
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
+
+
+def busiest_municipality_this_week(agenda):
+    today = timezone.localdate(timezone=AMSTERDAM)
+    start = dt.datetime.combine(today, dt.time.min, tzinfo=AMSTERDAM)
+    week = EventOccurrence.objects.filter(
+        event__in=agenda.events(),
+        ends_at__gte=start,
+        starts_at__lt=start + dt.timedelta(days=7),
+    ).select_related("municipality", "event")
+    by_municipality = {}
+    for occurrence in week:
+        by_municipality.setdefault(occurrence.municipality, []).append(occurrence)
+    municipality, occurrences = max(by_municipality.items(), key=lambda item: len(item[1]))
+    return municipality, occurrences
+
+
+def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page):
+    stub_tiles(page)
+    agenda = EventIndexPage.objects.get(locale__language_code="nl")
+    municipality, expected = busiest_municipality_this_week(agenda)
+    page.goto(live_demo.url + agenda.url)
+    assert axe_violations(page) == []
+
+    page.get_by_label("Deze week").check()
+    page.get_by_label("Gemeente").select_option(label=municipality.name)
+    page.get_by_role("button", name="Zoeken").click()
+    assert "wanneer=deze-week" in page.url and f"gemeente={municipality.slug}" in page.url
+
+    titles = page.locator(".event-card h3 a").all_inner_texts()
+    now = timezone.now()
+    assert titles == [o.event.title for o in expected if o.ends_at >= now]
+
+    # The calendar and the map show the same filters; both pass axe.
+    views = page.get_by_role("navigation", name="Weergave van de agenda")
+    views.get_by_role("link", name="Kalender").click()
+    assert "weergave=kalender" in page.url and f"gemeente={municipality.slug}" in page.url
+    assert page.locator("table.month__grid").is_visible()
+    assert axe_violations(page) == []
+    views.get_by_role("link", name="Kaart").click()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    markers = page.locator(".leaflet-marker-icon").count()
+    assert markers == len({o.event_id for o in expected if o.ends_at >= now and o.latitude})
+    assert axe_violations(page) == []
+
+    views.get_by_role("link", name="Lijst").click()
+    page.locator(".event-card h3 a").first.click()
+    assert page.locator("h1").inner_text() == titles[0]
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Zet in uw agenda (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    with open(download.path(), "rb") as handle:
+        cal = Calendar.from_ical(handle.read())
+    (first, *_rest) = cal.walk("VEVENT")
+    assert str(first["SUMMARY"]) == titles[0]
+
+
+def test_without_javascript_the_list_and_filters_still_work(live_demo, browser):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    agenda = EventIndexPage.objects.get(locale__language_code="nl")
+    page.goto(live_demo.url + agenda.url + "?weergave=kaart")
+    assert page.locator(".event-card").count() > 0
+    page.get_by_label("Gratis").check()
+    page.get_by_role("button", name="Zoeken").click()
+    assert "gratis=1" in page.url and "weergave=kaart" in page.url
+    context.close()
