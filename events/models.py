@@ -26,6 +26,7 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
 
 from .forms import EventPageForm
+from .widgets import RecurrenceWidget
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -196,9 +197,9 @@ class EventPage(RoutablePageMixin, BasePage):
         max_length=300,
         blank=True,
         help_text=_(
-            "Laat leeg als het één keer is. Kies in het formulier hoe vaak het terugkomt; "
-            "hier staat de regel in de standaardvorm (RRULE), bijvoorbeeld "
-            "'FREQ=WEEKLY;BYDAY=TU;UNTIL=20261201'."
+            "Komt het vaker terug? Kies hoe vaak en tot wanneer. Bezoekers lezen het in gewone "
+            "woorden, met de eerstvolgende data. Eén keer anders (afgelast, verplaatst)? Voeg "
+            "hieronder een afwijkende keer toe."
         ),
     )
     status = models.CharField(
@@ -385,7 +386,7 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldPanel("all_day"),
-                FieldPanel("recurrence"),
+                FieldPanel("recurrence", widget=RecurrenceWidget),
                 InlinePanel("occurrence_exceptions", label=_("Afwijkende keer")),
             ],
             heading=_("Wanneer"),

@@ -235,3 +235,25 @@ def test_query_count_does_not_grow_with_the_number_of_events(
 
     add(3, 0)
     assert_same_query_count(client, f"{agenda.url}{suffix}", lambda: add(15, 3))
+
+
+def test_home_page_shows_what_is_on_soon_and_the_place_page_its_events(
+    client, home, agenda, make_event
+):
+    from social_map.models import PlaceKind, PlacePage, SocialMapPage
+
+    social_map = home.add_child(instance=SocialMapPage(title="Sociale kaart", slug="kaart"))
+    kind = PlaceKind.objects.create(name="Buurthuis", slug="buurthuis", locale=home.locale)
+    place = social_map.add_child(
+        instance=PlacePage(title="De Linde", slug="de-linde", kind=kind, summary="Buurthuis.")
+    )
+    make_event(title="Soep in De Linde", starts_at=at(2), place=place)
+    make_event(title="Afgelast feest", starts_at=at(1), status="cancelled")
+    make_event(title="Ver weg", starts_at=at(60))
+    html = client.get(home.url).content.decode()
+    assert "Soep in De Linde" in html
+    assert "Afgelast feest" not in html  # the home page shows what one can go to
+    assert f"{agenda.url}?wanneer=deze-week" in html
+    place_html = client.get(place.url).content.decode()
+    assert "Binnenkort hier" in place_html and "Soep in De Linde" in place_html
+    assert "Ver weg" not in place_html

@@ -93,3 +93,46 @@ def test_without_javascript_the_list_and_filters_still_work(live_demo, browser):
     page.get_by_role("button", name="Zoeken").click()
     assert "gratis=1" in page.url and "weergave=kaart" in page.url
     context.close()
+
+
+def test_announce_an_event_fix_a_mistake_and_send_it(live_demo, page):
+    from events.models import EventPage, EventSubmission, EventSubmissionPage
+
+    form_page = EventSubmissionPage.objects.get(locale__language_code="nl")
+    page.goto(live_demo.url + form_page.url)
+    assert axe_violations(page) == []
+
+    page.get_by_label("Uw naam").fill("Fatima de Vries")
+    page.get_by_label("Uw e-mailadres").fill("fatima@example.nl")
+    page.get_by_label("Naam van de activiteit").fill("Soep en praten in de Linde")
+    page.get_by_label("Wat gaat er gebeuren?").fill("Samen soep eten en een praatje maken.")
+    yesterday = timezone.localdate(timezone=AMSTERDAM) - dt.timedelta(days=1)
+    page.locator("#id_start_date").fill(yesterday.isoformat())
+    page.locator("#id_start_time").fill("12:00")
+    page.locator("#id_place").select_option(index=1)
+    page.get_by_label("Ik geef toestemming").check()
+    page.get_by_role("button", name="Activiteit versturen").click()
+
+    # The mistake is named at the top and at the field; everything typed is still there.
+    summary = page.locator("[role=alert], .error-summary").first
+    assert summary.is_visible()
+    assert page.locator("#id_start_date").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Uw naam").input_value() == "Fatima de Vries"
+    assert page.get_by_label("Naam van de activiteit").input_value() == "Soep en praten in de Linde"
+    assert page.get_by_label("Ik geef toestemming").is_checked()
+    assert axe_violations(page) == []
+    assert not EventPage.objects.filter(title="Soep en praten in de Linde").exists()
+
+    next_week = timezone.localdate(timezone=AMSTERDAM) + dt.timedelta(days=7)
+    page.locator("#id_start_date").fill(next_week.isoformat())
+    page.get_by_role("button", name="Activiteit versturen").click()
+    page.wait_for_url("**verzonden=1")
+    assert "fatima" not in page.url
+
+    draft = EventPage.objects.get(title="Soep en praten in de Linde")
+    assert not draft.live
+    assert draft.current_workflow_state is not None
+    assert EventSubmission.objects.get(event=draft).email == "fatima@example.nl"
+    # Not in the public agenda until a moderator approves it.
+    page.goto(live_demo.url + form_page.get_parent().url + "?q=soep")
+    assert "Soep en praten in de Linde" not in page.content()

@@ -1,0 +1,77 @@
+"""Editors never need to type a recurrence rule, and the admin form checks what they enter."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from events.forms import EventPageForm
+from events.models import EventPage
+from events.widgets import RecurrenceWidget
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+
+def post(widget, **values):
+    data = {f"recurrence_{key}": value for key, value in values.items()}
+    return widget.value_from_datadict(data, {}, "recurrence")
+
+
+def test_choices_become_a_rule_and_a_rule_becomes_choices_again():
+    widget = RecurrenceWidget()
+    rule = post(widget, freq="WEEKLY", interval="2", days=["TH", "TU"], until="2026-12-01")
+    assert rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;UNTIL=20261201"
+    assert widget.decompress(rule) == ["WEEKLY", "2", ["TU", "TH"], "2026-12-01", "", ""]
+    assert post(widget, freq="", days=["MO"]) == ""
+    assert post(widget, freq="DAILY", count="10") == "FREQ=DAILY;COUNT=10"
+
+
+def test_a_rule_the_choices_cannot_show_stays_in_the_expert_box():
+    widget = RecurrenceWidget()
+    rule = "FREQ=MONTHLY;BYDAY=1MO"
+    assert widget.decompress(rule) == ["", "", [], "", "", rule]
+    # Sent back unchanged, it stays the same rule.
+    assert post(widget, freq="", rule=rule) == rule
+
+
+def test_nonsense_is_caught_by_the_form_not_stored(agenda, make_event):
+    user = get_user_model().objects.create_superuser("redacteur", "r@example.nl", "geheim-123")
+    event = make_event(starts_at=local(2031, 1, 7, 10, 0))
+    form_class = EventPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, EventPageForm)
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "summary": event.summary,
+        "starts_at": "2031-01-07 10:00",
+        "ends_at": "2031-01-07 09:00",
+        "recurrence_freq": "HOURLY",
+        "status": "scheduled",
+        "registration": "link",
+        "price": "",
+        "languages": "Nederlands",
+        "last_checked": "2031-01-01",
+        "occurrence_exceptions-TOTAL_FORMS": "0",
+        "occurrence_exceptions-INITIAL_FORMS": "0",
+        "occurrence_exceptions-MIN_NUM_FORMS": "0",
+        "occurrence_exceptions-MAX_NUM_FORMS": "1000",
+    }
+    form = form_class(data, instance=event, for_user=user, parent_page=agenda)
+    assert not form.is_valid()
+    assert "niet terugkomen" in " ".join(form.errors["recurrence"])
+    assert "vóór het begin" in " ".join(form.errors["ends_at"])
+    assert "registration_url" in form.errors
+
+
+def test_the_edit_form_shows_the_choices_for_an_existing_rule(client, make_event):
+    user = get_user_model().objects.create_superuser("redacteur", "r@example.nl", "geheim-123")
+    client.force_login(user)
+    event = make_event(starts_at=local(2031, 1, 7, 10, 0), recurrence="FREQ=WEEKLY;BYDAY=TU")
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert 'name="recurrence_freq"' in html
+    assert '<option value="WEEKLY" selected>' in html
+    assert re.search(r'name="recurrence_days" value="TU"[^>]*checked', html)
+    assert not re.search(r'name="recurrence_days" value="MO"[^>]*checked', html)
+    assert "<legend>Op welke dagen" in html
