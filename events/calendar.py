@@ -21,7 +21,11 @@ ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _domain(request):
-    return request.get_host().split(":")[0] or "localhost"
+    """The site's own host name, not whatever the request used (www. or not): UIDs must not change."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return (site.hostname if site else "") or "localhost"
 
 
 def uid(event, original_start, request):
@@ -91,8 +95,8 @@ def _describe(component, event, url, note=""):
     location = _location(event)
     if location:
         component.add("location", location)
-    if event.latitude is not None and event.longitude is not None:
-        component.add("geo", (event.latitude, event.longitude))
+    if event.coordinates:
+        component.add("geo", event.coordinates)
     component.add("dtstamp", timezone.now())
     component.add("last-modified", event.last_published_at or timezone.now())
 
@@ -132,11 +136,14 @@ def feed(index, request):
 
 
 def _utc_until(rule_text, event):
-    """RFC 5545 wants UNTIL in UTC when DTSTART has a time zone."""
+    """RFC 5545: UNTIL in UTC when DTSTART has a time zone, a plain date when DTSTART is a date."""
     rule = vRecur.from_ical(rule_text)
     until = rule.get("UNTIL")
     if until:
         value = until[0]
+        if event.all_day:
+            rule["UNTIL"] = [value.date() if isinstance(value, dt.datetime) else value]
+            return rule
         if isinstance(value, dt.datetime):
             moment = value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
         else:
@@ -161,12 +168,8 @@ def event_ics(page, request):
         for change in page.occurrence_exceptions.all():
             override = Event()
             override.add("uid", series_uid(page, request))
-            override.add(
-                "recurrence-id",
-                change.original_start.date()
-                if page.all_day
-                else timezone.localtime(change.original_start, AMSTERDAM),
-            )
+            original = timezone.localtime(change.original_start, AMSTERDAM)
+            override.add("recurrence-id", original.date() if page.all_day else original)
             start = change.new_start if change.change == "moved" and change.new_start else None
             new_start = start or change.original_start
             _set_times(
@@ -228,11 +231,12 @@ def json_ld(page, request):
         if source.city:
             address["addressLocality"] = source.city
         place["address"] = address
-        if page.latitude is not None and page.longitude is not None:
+        if page.coordinates:
+            latitude, longitude = page.coordinates
             place["geo"] = {
                 "@type": "GeoCoordinates",
-                "latitude": page.latitude,
-                "longitude": page.longitude,
+                "latitude": latitude,
+                "longitude": longitude,
             }
         locations.append(place)
     if page.online_url:

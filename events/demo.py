@@ -373,6 +373,28 @@ def submission_page(agenda, nl):
     return page
 
 
+def ensure_moderation(agenda):
+    """Announcements wait for a moderator: the agenda gets an approval workflow if it has none.
+
+    Wagtail's migrations assign a default workflow to the whole tree; this covers a database
+    without it (a fresh site, or one where it was removed) so the form never publishes blindly.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    if agenda.get_workflow() is not None:
+        return None
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    task = GroupApprovalTask.objects.filter(name="Agenda: goedkeuren").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Agenda: goedkeuren")
+        task.groups.set([moderators])
+    workflow, _created = Workflow.objects.get_or_create(name="Aanmeldingen voor de agenda")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=agenda, defaults={"workflow": workflow})
+    return workflow
+
+
 def load(stdout=None):
     from home.models import HomePage
 
@@ -390,6 +412,7 @@ def load(stdout=None):
     if edition is not None:
         edition_page(agenda, edition)
     submission_page(agenda, loader.nl)
+    ensure_moderation(agenda)
 
     keys = [item["key"] for item in data.get("events", [])]
     existing = set(

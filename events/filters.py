@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.i18n import active_locale, terms_in_language
 
@@ -18,10 +19,10 @@ from .models import EventEdition, EventOccurrence
 from .recurrence import AMSTERDAM
 
 WHEN_CHOICES = {
-    "vandaag": "Vandaag",
-    "morgen": "Morgen",
-    "deze-week": "Deze week",
-    "weekend": "Dit weekend",
+    "vandaag": gettext_lazy("Vandaag"),
+    "morgen": gettext_lazy("Morgen"),
+    "deze-week": gettext_lazy("Deze week"),
+    "weekend": gettext_lazy("Dit weekend"),
 }
 VIEWS = ("lijst", "kalender", "kaart")
 MAX_YEARS_AHEAD = 5
@@ -84,6 +85,14 @@ class EventFilter:
                 self._unknown(value, label)
         return chosen
 
+    def has_private_events(self):
+        """Occurrences exist only for live events; only a view restriction needs the page tree."""
+        from wagtail.models import PageViewRestriction
+
+        return PageViewRestriction.objects.filter(
+            page__path__startswith=self.index.path, page__depth__gt=self.index.depth
+        ).exists()
+
     def options(self):
         locale = active_locale(self.request)
         from django.apps import apps
@@ -105,7 +114,7 @@ class EventFilter:
                     "name", "slug", "starts_on", "ends_on"
                 )
             ),
-            "when": [(key, _(label)) for key, label in WHEN_CHOICES.items()],
+            "when": [(key, str(label)) for key, label in WHEN_CHOICES.items()],
         }
 
     # --- the query -----------------------------------------------------------
@@ -145,7 +154,9 @@ class EventFilter:
             self.notes.append(_("De einddatum lag vóór de begindatum; we hebben ze omgedraaid."))
             selected["van"], selected["tot"] = selected["tot"], selected["van"]
 
-        occurrences = EventOccurrence.objects.filter(event__in=self.index.events())
+        occurrences = EventOccurrence.objects.filter(agenda_id=self.index.pk)
+        if self.has_private_events():
+            occurrences = occurrences.filter(event__in=self.index.events())
         first_day, last_day = self.date_range(selected, editions.get(selected["editie"]))
         if first_day:
             occurrences = occurrences.filter(ends_at__gte=start_of(first_day))

@@ -9,11 +9,74 @@ ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
 class EventPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
+        self.check_slug(cleaned)
         self.check_dates(cleaned)
         self.check_recurrence(cleaned)
         self.check_registration(cleaned)
+        self.check_exceptions(cleaned)
         self.fill_location(cleaned)
         return cleaned
+
+    def check_exceptions(self, cleaned):
+        """Each changed date must be a date of the series, or nothing would change for visitors."""
+        import datetime as dt
+
+        from .recurrence import RecurrenceError, expand
+
+        formset = self.formsets.get("occurrence_exceptions")
+        if formset is None or not formset.is_valid():
+            return
+        starts_at, rule = cleaned.get("starts_at"), cleaned.get("recurrence", "")
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            original = data.get("original_start")
+            if data.get("DELETE") or original is None:
+                continue
+            if data.get("change") == "moved" and not data.get("new_start"):
+                form.add_error("new_start", _("Vul in naar wanneer deze keer verplaatst is."))
+            if not rule:
+                form.add_error(
+                    "original_start",
+                    _(
+                        "Een afwijkende keer hoort bij een herhaling. Gaat een eenmalige activiteit "
+                        "niet door? Zet dan de status op 'afgelast'."
+                    ),
+                )
+                continue
+            if starts_at is None:
+                continue
+            try:
+                dates = expand(
+                    starts_at,
+                    cleaned.get("ends_at"),
+                    rule,
+                    window_start=original - dt.timedelta(minutes=1),
+                    window_end=original + dt.timedelta(minutes=1),
+                )
+            except RecurrenceError:
+                continue  # the rule's own error is shown at the rule
+            if original not in {item.original_start for item in dates}:
+                form.add_error(
+                    "original_start",
+                    _(
+                        "Op deze datum en tijd valt geen keer van de herhaling. Neem de datum en "
+                        "begintijd over zoals ze in de herhaling staan."
+                    ),
+                )
+        if any(form.errors for form in formset.forms):
+            self.add_error(None, _("Controleer de afwijkende keren: er klopt iets niet."))
+
+    def check_slug(self, cleaned):
+        from .models import RESERVED_SLUGS
+
+        if cleaned.get("slug") in RESERVED_SLUGS:
+            self.add_error(
+                "slug",
+                _(
+                    "Dit webadres gebruikt de agenda zelf. Kies een ander, bijvoorbeeld '%(slug)s-2'."
+                )
+                % {"slug": cleaned["slug"]},
+            )
 
     def check_dates(self, cleaned):
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")

@@ -31,6 +31,10 @@ from .widgets import RecurrenceWidget
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
+# Routes of the agenda: an event with one of these slugs could never be reached.
+RESERVED_SLUGS = frozenset({"archief", "ical", "geojson", "programma"})
+
+
 def last_checked_reminder_days():
     return getattr(settings, "EVENTS_REMIND_AFTER_DAYS", 60)
 
@@ -473,6 +477,15 @@ class EventPage(RoutablePageMixin, BasePage):
         return ", ".join(part for part in parts if part)
 
     @property
+    def coordinates(self):
+        """(latitude, longitude), from the place of the sociale kaart when there is one."""
+        if self.place_id and self.place.latitude is not None:
+            return self.place.latitude, self.place.longitude
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude
+        return None
+
+    @property
     def venue_name(self):
         return self.place.title if self.place_id else self.location_name
 
@@ -500,6 +513,7 @@ class EventPage(RoutablePageMixin, BasePage):
         from core.i18n import active_locale, localize_all
 
         from .calendar import json_ld
+        from .printing import _next_to_invite_to
 
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
@@ -508,6 +522,7 @@ class EventPage(RoutablePageMixin, BasePage):
             accessibility_terms=localize_all(self.accessibility.all(), locale),
             organiser=localize_all([self.organiser], locale)[0] if self.organiser_id else None,
             occurrences=self.upcoming_occurrences,
+            invite_occurrence=_next_to_invite_to(self.upcoming_occurrences),
             json_ld=json_ld(self, request),
         )
         return context
@@ -581,6 +596,13 @@ class EventOccurrence(models.Model):
     """
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    agenda = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The agenda the event is in, so lists need no page-tree subquery.",
+    )
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField(db_index=True)
     original_start = models.DateTimeField(
@@ -599,6 +621,8 @@ class EventOccurrence(models.Model):
     class Meta:
         ordering = ["starts_at", "pk"]
         indexes = [
+            models.Index(fields=["agenda", "starts_at"]),
+            models.Index(fields=["agenda", "ends_at"]),
             models.Index(fields=["municipality", "starts_at"]),
             models.Index(fields=["event", "starts_at"]),
         ]

@@ -7,6 +7,7 @@ publishing), removed when it is unpublished or deleted, and the rolling window i
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ def window_start_for(event, now):
     return max(event.starts_at, now - dt.timedelta(days=ARCHIVE_DAYS))
 
 
-def occurrences_for(event, now=None):
+def occurrences_for(event, now=None, agenda_id=None):
     """The rows ``event`` should have from its window's start (a year back at most) onwards."""
     from .models import EventOccurrence
 
@@ -46,6 +47,13 @@ def occurrences_for(event, now=None):
         # The form refuses unreadable rules; an imported one still shows its first date.
         expanded = expand(event.starts_at, event.ends_at, "", window_start=event.starts_at)
     status_note = event.status_note
+    agenda_id = agenda_id or event.get_parent().pk
+    # A place of the sociale kaart is the truth about where it is, also after the place moved.
+    place = event.place if event.place_id else None
+    latitude, longitude = event.latitude, event.longitude
+    if place is not None and place.latitude is not None:
+        latitude, longitude = place.latitude, place.longitude
+    municipality_id = event.municipality_id or (place.municipality_id if place else None)
     rows = []
     for item in expanded:
         status, note = item.status, item.note
@@ -59,16 +67,17 @@ def occurrences_for(event, now=None):
         rows.append(
             EventOccurrence(
                 event=event,
+                agenda_id=agenda_id,
                 starts_at=item.starts_at,
                 ends_at=ends_at,
                 original_start=item.original_start,
                 all_day=event.all_day,
                 status=status,
                 note=note,
-                municipality_id=event.municipality_id,
+                municipality_id=municipality_id,
                 is_free=not event.price,
-                latitude=event.latitude,
-                longitude=event.longitude,
+                latitude=latitude,
+                longitude=longitude,
             )
         )
     return rows
@@ -100,10 +109,33 @@ def rebuild(event, now=None):
     if event.recurrence:
         current = current.filter(ends_at__gte=window_start_for(event, now))
     current.delete()
-    return EventOccurrence.objects.bulk_create(occurrences_for(event, now=now))
+    agenda_id = event.get_parent().pk
+    # Dates kept from before the window follow the event when it moved to another agenda.
+    EventOccurrence.objects.filter(event=event).exclude(agenda_id=agenda_id).update(
+        agenda_id=agenda_id
+    )
+    rows = EventOccurrence.objects.bulk_create(occurrences_for(event, now=now, agenda_id=agenda_id))
+    bump_version()
+    return rows
 
 
 def clear(event):
     from .models import EventOccurrence
 
     EventOccurrence.objects.filter(event_id=event.pk).delete()
+    bump_version()
+
+
+VERSION_KEY = "events:occurrences:version"
+
+
+def version():
+    """Changes whenever any event's dates change: part of the key of cached filter options."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)

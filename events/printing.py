@@ -78,7 +78,7 @@ def _chosen_occurrence(page, value):
 def _next_to_invite_to(occurrences):
     """The first date that still goes ahead; a cancelled date is no date to invite someone to."""
     for occurrence in occurrences:
-        if occurrence.status != EventStatus.CANCELLED:
+        if occurrence.status not in (EventStatus.CANCELLED, "postponed"):
             return occurrence
     return occurrences[0] if occurrences else None
 

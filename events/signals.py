@@ -2,10 +2,10 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import occurrences
-from .models import EventOccurrence, EventPage
+from .models import EventPage
 
 
 @receiver(page_published, sender=EventPage)
@@ -18,6 +18,13 @@ def clear_on_unpublish(sender, instance, **kwargs):
     occurrences.clear(instance)
 
 
+@receiver(post_page_move)
+def follow_move(sender, instance, **kwargs):
+    """An event moved to another agenda shows up there (and no longer in the old one)."""
+    if instance.specific_class is EventPage and instance.live:
+        occurrences.rebuild(instance.specific)
+
+
 @receiver(post_delete, sender=EventPage)
 def clear_on_delete(sender, instance, **kwargs):
     occurrences.clear(instance)
@@ -28,8 +35,5 @@ def follow_place(sender, instance, **kwargs):
     """When a place of the sociale kaart moves, its events' dates move on the map with it."""
     if sender.__name__ != "PlacePage":
         return
-    EventOccurrence.objects.filter(event__place=instance).update(
-        latitude=instance.latitude,
-        longitude=instance.longitude,
-        municipality=instance.municipality_id,
-    )
+    for event in EventPage.objects.live().filter(place=instance):
+        occurrences.rebuild(event)

@@ -35,7 +35,7 @@ from social_map.models import PlacePage
 from social_map.postcode import normalise_postcode
 from social_map.spreadsheet import RowError, SpreadsheetError, Vocabulary
 
-from .models import EventEdition, EventPage, EventStatus, Registration
+from .models import RESERVED_SLUGS, EventEdition, EventPage, EventStatus, Registration
 from .recurrence import RecurrenceError, aware, parse_rule
 
 __all__ = ["COLUMNS", "ImportResult", "RowError", "SpreadsheetError", "import_events", "read_rows"]
@@ -742,7 +742,7 @@ def _save(agenda, item, user, taken_slugs, warnings):
 def _free_slug(title, taken):
     base = slugify(title)[:80].strip("-") or "activiteit"
     slug, number = base, 2
-    while slug in taken:
+    while slug in taken or slug in RESERVED_SLUGS:
         slug, number = f"{base}-{number}", number + 1
     taken.add(slug)
     return slug

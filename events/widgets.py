@@ -9,10 +9,11 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FREQUENCIES = [
     ("", _("Eén keer (geen herhaling)")),
-    ("DAILY", _("Elke dag")),
+    ("DAILY", pgettext_lazy("herhaling", "Elke dag")),
     ("WEEKLY", _("Elke week")),
     ("MONTHLY", _("Elke maand (op dezelfde datum)")),
 ]

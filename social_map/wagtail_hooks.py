@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -11,7 +11,7 @@ from .models import PlaceKind, PlacePage
 class PlaceKindViewSet(SnippetViewSet):
     model = PlaceKind
     icon = "home"
-    menu_label = _lazy("Soorten plekken")
+    menu_label = gettext_lazy("Soorten plekken")
     add_to_settings_menu = False
     add_to_admin_menu = True
     menu_order = 330
@@ -112,5 +112,8 @@ def import_menu_item():
             return bool(maps_for(request.user))
 
     return ImportMenuItem(
-        _lazy("Plekken importeren"), reverse("social_map_import"), icon_name="upload", order=340
+        gettext_lazy("Plekken importeren"),
+        reverse("social_map_import"),
+        icon_name="upload",
+        order=340,
     )

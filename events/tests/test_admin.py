@@ -75,3 +75,56 @@ def test_the_edit_form_shows_the_choices_for_an_existing_rule(client, make_event
     assert re.search(r'name="recurrence_days" value="TU"[^>]*checked', html)
     assert not re.search(r'name="recurrence_days" value="MO"[^>]*checked', html)
     assert "<legend>Op welke dagen" in html
+
+
+def test_changed_dates_must_be_dates_of_the_series(agenda, make_event):
+    user = get_user_model().objects.create_superuser("redacteur", "r@example.nl", "geheim-123")
+    event = make_event(starts_at=local(2031, 1, 7, 10, 0), recurrence="FREQ=WEEKLY")
+    form_class = EventPage.get_edit_handler().get_form_class()
+
+    def errors(*exceptions, slug=event.slug):
+        data = {
+            "title": event.title,
+            "slug": slug,
+            "summary": event.summary,
+            "starts_at": "2031-01-07 10:00",
+            "ends_at": "2031-01-07 12:00",
+            "recurrence_freq": "WEEKLY",
+            "status": "scheduled",
+            "registration": "none",
+            "languages": "Nederlands",
+            "last_checked": "2031-01-01",
+            "occurrence_exceptions-TOTAL_FORMS": str(len(exceptions)),
+            "occurrence_exceptions-INITIAL_FORMS": "0",
+            "occurrence_exceptions-MIN_NUM_FORMS": "0",
+            "occurrence_exceptions-MAX_NUM_FORMS": "1000",
+        }
+        for number, values in enumerate(exceptions):
+            for key, value in values.items():
+                data[f"occurrence_exceptions-{number}-{key}"] = value
+            data[f"occurrence_exceptions-{number}-ORDER"] = str(number + 1)
+        form = form_class(data, instance=event, for_user=user, parent_page=agenda)
+        form.is_valid()
+        return [form.errors] + [f.errors for f in form.formsets["occurrence_exceptions"].forms]
+
+    good = errors({"original_start": "2031-01-14 10:00", "change": "cancelled"})
+    assert good == [{}, {}]
+    wrong_time = errors({"original_start": "2031-01-14 10:30", "change": "cancelled"})
+    assert "original_start" in wrong_time[1]
+    moved_nowhere = errors({"original_start": "2031-01-14 10:00", "change": "moved"})
+    assert "new_start" in moved_nowhere[1]
+    # An event called "ical" would hide behind the agenda's calendar feed.
+    assert "slug" in errors(slug="ical")[0]
+
+
+def test_an_agenda_without_workflow_gets_one_so_announcements_wait_for_a_moderator(agenda):
+    from wagtail.models import WorkflowPage
+
+    from events.demo import ensure_moderation
+
+    WorkflowPage.objects.all().delete()
+    assert agenda.get_workflow() is None
+    workflow = ensure_moderation(agenda)
+    assert agenda.get_workflow() == workflow
+    assert workflow.tasks.get().specific.groups.get().name == "Moderators"
+    assert ensure_moderation(agenda) is None  # a second run changes nothing

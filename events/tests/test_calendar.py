@@ -183,3 +183,20 @@ def test_times_are_shown_in_dutch_time_whatever_the_server_zone(client, make_eve
     html = client.get(event.url).content.decode()
     assert "10:00 – 11:00" in html
     assert start.astimezone(AMSTERDAM).hour == 10
+
+
+def test_all_day_series_file_names_the_cancelled_day_itself(client, make_event):
+    # Midnight in Amsterdam is the previous day in UTC: the override must name the Dutch date.
+    start = at(3, 0, 0)
+    event = make_event(
+        title="Kaartjesweek",
+        starts_at=start,
+        ends_at=start,
+        all_day=True,
+        recurrence=f"FREQ=DAILY;UNTIL={(start + dt.timedelta(days=4)):%Y%m%d}",
+        exceptions=[{"original_start": start + dt.timedelta(days=1), "change": "cancelled"}],
+    )
+    master, cancelled = vevents(client.get(f"{event.url}ical/"))
+    assert cancelled.decoded("RECURRENCE-ID") == at(4).date()
+    assert master["RRULE"]["UNTIL"][0] == at(7).date()
+    assert EventOccurrence.objects.filter(event=event).count() == 5

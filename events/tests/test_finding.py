@@ -257,3 +257,31 @@ def test_home_page_shows_what_is_on_soon_and_the_place_page_its_events(
     place_html = client.get(place.url).content.decode()
     assert "Binnenkort hier" in place_html and "Soep in De Linde" in place_html
     assert "Ver weg" not in place_html
+
+
+def test_events_at_a_place_follow_the_place_when_it_moves(client, home, agenda, make_event):
+    from social_map.models import PlaceKind, PlacePage, SocialMapPage
+
+    social_map = home.add_child(instance=SocialMapPage(title="Sociale kaart", slug="kaart"))
+    kind = PlaceKind.objects.create(name="Buurthuis", slug="buurthuis", locale=home.locale)
+    place = social_map.add_child(
+        instance=PlacePage(
+            title="De Linde",
+            slug="de-linde",
+            kind=kind,
+            summary="Buurthuis.",
+            latitude=52.0,
+            longitude=5.0,
+        )
+    )
+    make_event(title="Soep", starts_at=at(2), place=place, latitude=52.0, longitude=5.0)
+    place.latitude, place.longitude = 52.5, 6.1
+    place.save_revision().publish()
+    (feature,) = client.get(f"{agenda.url}geojson/").json()["features"]
+    assert feature["geometry"]["coordinates"] == [6.1, 52.5]
+    # The nightly rebuild keeps it there.
+    from django.core.management import call_command
+
+    call_command("rebuild_event_occurrences", stdout=__import__("io").StringIO())
+    (feature,) = client.get(f"{agenda.url}geojson/").json()["features"]
+    assert feature["geometry"]["coordinates"] == [6.1, 52.5]

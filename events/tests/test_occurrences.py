@@ -133,7 +133,7 @@ def test_rule_in_plain_dutch():
         "Elke 2 weken op maandag en donderdag, 14:30 uur, 6 keer"
     )
     assert describe("FREQ=MONTHLY;BYDAY=1MO", local(2026, 10, 5, 19, 0)).startswith(
-        "Elke maand op eerste maandag"
+        "Elke maand op de eerste maandag"
     )
 
 
@@ -165,3 +165,47 @@ def test_old_dates_of_a_long_series_stay_in_the_archive(make_event):
     assert EventOccurrence.objects.filter(event=event, starts_at=start).exists()
     starts = list(EventOccurrence.objects.filter(event=event).values_list("starts_at", flat=True))
     assert len(starts) == len(set(starts)), "a rebuild must not double dates"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",  # never matches: dateutil would search to 9999
+        "FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=1MO",
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=DAILY;BYHOUR=9,10,11",
+        "FREQ=WEEKLY;COUNT=0",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
+        "FREQ=MONTHLY;BYDAY=5MO",
+    ],
+)
+def test_rules_that_could_hang_or_flood_are_refused_quickly(rule):
+    import time
+
+    began = time.perf_counter()
+    with pytest.raises(RecurrenceError):
+        parse_rule(rule, dt.datetime(2026, 1, 1, 10))
+    assert time.perf_counter() - began < 0.5
+
+
+def test_more_rules_in_plain_dutch():
+    start = local(2026, 10, 6, 10, 0)  # a Tuesday
+    assert (
+        describe("FREQ=MONTHLY;BYDAY=-1FR", start) == "Elke maand op de laatste vrijdag, 10:00 uur"
+    )
+    assert describe("FREQ=MONTHLY;BYMONTHDAY=15", start) == "Elke maand op de 15e, 10:00 uur"
+    assert (
+        describe("FREQ=DAILY;BYDAY=MO,WE", start) == "Elke week op maandag en woensdag, 10:00 uur"
+    )
+    assert describe("FREQ=WEEKLY", start) == "Elke week op dinsdag, 10:00 uur"
+
+
+def test_an_evening_event_past_midnight_keeps_its_clock_times_across_the_dst_night():
+    year = coming(10, 1)
+    # The last Saturday of October: the night the clocks go back.
+    saturday = max(
+        dt.date(year, 10, day) for day in range(25, 32) if dt.date(year, 10, day).weekday() == 5
+    )
+    start = dt.datetime.combine(saturday - dt.timedelta(weeks=1), dt.time(22), tzinfo=AMSTERDAM)
+    rows = expand(start, start + dt.timedelta(hours=4), "FREQ=WEEKLY;COUNT=2")
+    assert [row.ends_at.astimezone(AMSTERDAM).hour for row in rows] == [2, 2]
