@@ -4,9 +4,9 @@ Median, 95th percentile, SQL queries, and the ratio of the large to the small ru
 
 Usage: .venv/bin/python bench/events.py [--runs 20] [--small 100] [--large 10000]
 
-Events are spread over 20 municipalities and the coming 180 days. The municipality whose
-feed and map are measured has the same 10 events in both runs, so those compare like with
-like; the list pages show the first page of a list that grows with the agenda. Events are
+Events are spread over 20 municipalities and the coming 180 days. "gemeente-0" has the same
+10 events in both runs, so its map and feed compare like with like; "gemeente-3" and "this
+week" grow with the agenda (100 times as many dates), as does every list behind its first page. Events are
 created as live pages and their occurrences built with the same code the publish signal
 runs (skipping revisions, which the agenda never reads).
 """
@@ -105,7 +105,9 @@ def main():
         ("list, one municipality", "/nl/agenda/?gemeente=gemeente-3"),
         ("month calendar", "/nl/agenda/?weergave=kalender"),
         ("map data, one municipality", "/nl/agenda/geojson/?gemeente=gemeente-0"),
+        ("map data, this week", "/nl/agenda/geojson/?wanneer=deze-week"),
         ("iCal feed, one municipality", "/nl/agenda/ical/?gemeente=gemeente-0"),
+        ("iCal feed, growing municipality", "/nl/agenda/ical/?gemeente=gemeente-3"),
     ]
     client = Client()
     results = {}

@@ -1,10 +1,29 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
-def paginate(items, per_page, number, notes):
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` + 1 items, so a long list costs the same as a short one.
+
+    Nobody pages past the fiftieth page; they filter. ``is_capped`` tells the template to
+    say "more than 1,000" instead of an exact number.
+    """
+
+    cap = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count > self.cap
+
+
+def paginate(items, per_page, number, notes, paginator_class=Paginator):
     """A page of ``items``; a page number that does not exist gives a note, never an error."""
-    paginator = Paginator(items, per_page)
+    paginator = paginator_class(items, per_page)
     try:
         return paginator.page(number)
     except PageNotAnInteger:

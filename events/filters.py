@@ -171,7 +171,9 @@ class EventFilter:
         if selected["editie"]:
             occurrences = occurrences.filter(event__edition__slug=selected["editie"])
         if selected["gemeente"]:
-            occurrences = occurrences.filter(municipality__slug__in=selected["gemeente"])
+            # By id, so the (municipality, starts_at) index is used without a join.
+            ids = [m.pk for m in options["municipalities"] if m.slug in selected["gemeente"]]
+            occurrences = occurrences.filter(municipality_id__in=ids)
         if selected["gratis"]:
             occurrences = occurrences.filter(is_free=True)
         if selected["doelgroep"]:

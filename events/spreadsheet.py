@@ -6,15 +6,13 @@ number and left out whole (never half a row), the good rows are imported. Rows a
 ``kenmerk`` (``EventPage.external_id``), so importing the same sheet again updates events
 instead of doubling them, and an unchanged row adds no revision.
 
-Reading a file, the row error and the term lookup follow ``social_map.spreadsheet``; the
-generic pieces (``_text``, ``_csv_table``, ``_xlsx_table``, ``_date``) are copied here for now.
+Reading a file, the row error and the term lookup are shared with the sociale kaart import
+(``core.spreadsheet``); the columns, their checks and their messages are this module's own.
 """
 
 import contextlib
-import csv
 import datetime as dt
 import decimal
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -24,16 +22,25 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import linebreaks, strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
+from core.spreadsheet import (
+    RowError,
+    SpreadsheetError,
+    Vocabulary,
+    cell_text,
+    check_headers,
+    data_rows,
+    free_slug,
+    parse_date,
+    read_table,
+)
 from social_map.geocoding import GeocoderUnavailable, GeocodingError, geocode_address
 from social_map.models import PlacePage
 from social_map.postcode import normalise_postcode
-from social_map.spreadsheet import RowError, SpreadsheetError, Vocabulary
 
 from .models import RESERVED_SLUGS, EventEdition, EventPage, EventStatus, Registration
 from .recurrence import RecurrenceError, aware, parse_rule
@@ -93,7 +100,6 @@ STATUS_WORDS = {
 TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?(?:\s*uur)?")
 PHONE = re.compile(r"\+?[\d\s\-().]+")
 FIRST_YEAR = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def max_rows():
@@ -114,140 +120,32 @@ def read_rows(uploaded_file, filename):
     ``SpreadsheetError`` for a file that cannot be read, has unknown or missing columns, or
     has more than ``EVENTS_IMPORT_MAX_ROWS`` rows.
     """
-    data = uploaded_file if isinstance(uploaded_file, bytes) else uploaded_file.read()
-    name = filename.lower()
     limit = max_rows()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(data, limit)
-    elif name.endswith((".csv", ".txt")):
-        table = _csv_table(data, limit)
-    else:
-        raise SpreadsheetError(
-            _(
-                "Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx). Een oud .xls-bestand "
-                "kunt u in Excel opslaan als .xlsx."
-            )
-        )
-    if not table:
-        raise SpreadsheetError(_("Het bestand is leeg."))
+    table = read_table(uploaded_file, filename, limit)
     headers = [header(cell) for cell in table[0]]
-    _check_headers(headers)
-    rows = [
-        {h: _text(cell) for h, cell in zip(headers, cells, strict=False) if h}
-        for cells in table[1:]
-    ]
-    while rows and not any(rows[-1].values()):
-        rows.pop()
-    if len(rows) > limit:
-        raise SpreadsheetError(
-            _("Het bestand heeft meer dan %(max)s rijen. Splits het in kleinere bestanden.")
-            % {"max": limit}
-        )
+    check_headers(
+        headers,
+        known=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        missing_message=_("Deze kolommen zijn verplicht maar ontbreken: %s."),
+        known_message=_("De kolommen die we kennen zijn: %s."),
+    )
+    rows = data_rows(table, headers, limit, keep_time=True)
     present = [h for h in headers if h]
     return [{column: row.get(column, "") for column in present} for row in rows]
 
 
-def _csv_table(data, limit):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(
-            _(
-                "Dit CSV-bestand is niet opgeslagen als UTF-8, daardoor kunnen letters als ë en é "
-                "verkeerd overkomen. Kies in Excel bij 'Opslaan als' het type 'CSV UTF-8 (door "
-                "komma's gescheiden)' en importeer het bestand opnieuw."
-            )
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    # Dutch Excel separates with ";" (the comma is the decimal sign); others with ",".
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # Read one row past the limit (plus the header), so "too many" is noticed, not cut off.
-        return [row for _n, row in zip(range(limit + 2), reader, strict=False)]
-    except csv.Error as error:
-        raise SpreadsheetError(
-            _("Dit CSV-bestand kunnen we niet lezen: %(error)s") % {"error": error}
-        ) from None
-
-
-def _xlsx_table(data, limit):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a damaged or disguised file fails in many ways inside zipfile/openpyxl
-        raise SpreadsheetError(
-            _(
-                "Dit is geen geldig Excel-bestand (.xlsx). Sla het in Excel opnieuw op als "
-                "'Excel-werkmap (.xlsx)' of als 'CSV UTF-8'."
-            )
-        ) from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)  # the first tab
-        return [list(row) for _n, row in zip(range(limit + 2), rows, strict=False)]
-    finally:
-        workbook.close()
-
-
 def header(cell):
     """'Laatst_gecontroleerd *' and 'laatst  gecontroleerd' both mean 'laatst gecontroleerd'."""
-    return " ".join(re.sub(r"[_\-]+", " ", _text(cell)).strip(" *").lower().split())
-
-
-def _check_headers(headers):
-    named = [h for h in headers if h]
-    missing = [c for c in REQUIRED_COLUMNS if c not in named]
-    unknown = [h for h in named if h not in COLUMNS]
-    doubled = sorted({h for h in named if named.count(h) > 1})
-    if not (missing or unknown or doubled):
-        return
-    problems = []
-    if missing:
-        problems.append(_("Deze kolommen zijn verplicht maar ontbreken: %s.") % ", ".join(missing))
-    if unknown:
-        problems.append(_("Deze kolommen kennen we niet: %s.") % ", ".join(unknown))
-    if doubled:
-        problems.append(_("Deze kolommen staan er twee keer in: %s.") % ", ".join(doubled))
-    problems.append(_("De kolommen die we kennen zijn: %s.") % ", ".join(COLUMNS))
-    raise SpreadsheetError(" ".join(problems))
-
-
-def _text(value):
-    """A cell as text: Excel gives numbers, dates and booleans, CSV gives strings."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0):
-            return value.strftime("%Y-%m-%d %H:%M")
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a house number or kenmerk typed as a number
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in FORMULA_START:
-        return text[1:]  # defused against Excel formulas, as the sociale kaart export does
-    return text
+    return " ".join(
+        re.sub(r"[_\-]+", " ", cell_text(cell, keep_time=True)).strip(" *").lower().split()
+    )
 
 
 def _date(value):
-    """DD-MM-JJJJ (also with / or .) or JJJJ-MM-DD; an Excel date-time cell keeps its date."""
+    """As ``parse_date``; an Excel date-time cell (read with its time) keeps its date."""
     value = value.split(" ")[0] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", value) else value
-    day_first = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
-    year_first = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    try:
-        if day_first:
-            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
-        if year_first:
-            return dt.date(int(year_first[1]), int(year_first[2]), int(year_first[3]))
-    except ValueError:
-        pass
-    return None
+    return parse_date(value)
 
 
 def _time(value):
@@ -393,7 +291,7 @@ def import_events(agenda, rows, user=None, dry_run=False):
 
     parsed, first_row_of = [], {}
     for number, row in enumerate(rows, start=2):
-        if not any(_text(value) for value in row.values()):
+        if not any(cell_text(value, keep_time=True) for value in row.values()):
             continue
         item = _parse_row(number, row, vocabularies, result.errors)
         if item is None:
@@ -456,7 +354,7 @@ def _parse_row(number, row, vocabularies, errors):
         return column in row
 
     def get(column):
-        return _text(row.get(column))
+        return cell_text(row.get(column), keep_time=True)
 
     values, terms = {}, {}
     for column in ("kenmerk", "titel", "korte omschrijving", "datum"):
@@ -710,7 +608,9 @@ def _save(agenda, item, user, taken_slugs, warnings):
     if page is None:
         page = EventPage(
             locale=agenda.locale,
-            slug=_free_slug(item.values["title"], taken_slugs),
+            slug=free_slug(
+                item.values["title"], taken_slugs, RESERVED_SLUGS, fallback="activiteit"
+            ),
             owner=user,
             live=False,
             last_checked=item.last_checked or timezone.localdate(),
@@ -737,12 +637,3 @@ def _save(agenda, item, user, taken_slugs, warnings):
         return "updated", page
     warnings.append(RowError(item.number, "kenmerk", message))
     return "updated", page
-
-
-def _free_slug(title, taken):
-    base = slugify(title)[:80].strip("-") or "activiteit"
-    slug, number = base, 2
-    while slug in taken or slug in RESERVED_SLUGS:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug)
-    return slug

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from core.pagination import paginate
+from core.pagination import CappedPaginator, paginate
 
 from .filters import MAX_YEARS_AHEAD, EventFilter, start_of
 from .recurrence import AMSTERDAM
@@ -48,7 +48,11 @@ def event_list(index, request):
         context["month"] = month_grid(event_filter, result, index_url)
     else:
         page = paginate(
-            _rows(result["occurrences"]), index.per_page, _page_number(request), result["notes"]
+            _rows(result["occurrences"]),
+            index.per_page,
+            _page_number(request),
+            result["notes"],
+            paginator_class=CappedPaginator,
         )
         _annotate(page.object_list, index_url)
         result["page"] = page
@@ -155,7 +159,11 @@ def event_archive(index, request):
     result = EventFilter(index, request, archive=True).evaluate()
     index_url = index.get_url(request)
     page = paginate(
-        _rows(result["occurrences"]), index.per_page, _page_number(request), result["notes"]
+        _rows(result["occurrences"]),
+        index.per_page,
+        _page_number(request),
+        result["notes"],
+        paginator_class=CappedPaginator,
     )
     _annotate(page.object_list, index_url)
     result["page"] = page

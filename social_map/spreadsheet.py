@@ -3,6 +3,7 @@
 Import and export share one documented set of Dutch columns (``IMPORT.md``), so a coordinator
 can download the kaart, edit it and import it again. An import is all-or-nothing and keyed on
 ``kenmerk`` (``PlacePage.external_id``): importing the same file twice changes nothing.
+Reading the file is shared with the events import (``core.spreadsheet``).
 """
 
 import csv
@@ -16,16 +17,39 @@ from operator import attrgetter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
+from core.spreadsheet import (
+    FORMULA_START,
+    RowError,
+    SpreadsheetError,
+    Vocabulary,
+    cell_text,
+    check_headers,
+    data_rows,
+    free_slug,
+    parse_date,
+    read_table,
+)
 
 from .geocoding import GeocoderUnavailable, GeocodingError, geocode_address
 from .models import OpeningHours, PlaceKind, PlacePage
 from .postcode import normalise_postcode
+
+__all__ = [
+    "COLUMNS",
+    "ImportResult",
+    "RowError",
+    "SpreadsheetError",
+    "csv_export",
+    "format_opening_hours",
+    "import_places",
+    "parse_opening_hours",
+    "read_rows",
+]
 
 # The documented column set (IMPORT.md), in order; an export writes exactly these.
 COLUMNS = [
@@ -73,27 +97,7 @@ DAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag
 TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 TIME_RANGE = re.compile(rf"^{TIME}\s*(?:-|–|tot)\s*{TIME}(?:\s*uur)?$")
 DAY_SPAN = re.compile(r"\s*(?:-|–|t/m|tot en met)\s*")
-# Excel runs a cell starting with one of these as a formula: the export defuses them with "'".
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-
-
-class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read; the message tells the coordinator what to do."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the row number the coordinator sees in Excel: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self):
-        return _("Rij %(row)s, kolom %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column or "-",
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -118,114 +122,21 @@ def read_rows(uploaded_file, filename):
     Blank rows stay in the list, so ``import_places`` can number rows as Excel does.
     Raises ``SpreadsheetError`` for a file that cannot be read or has the wrong columns.
     """
-    data = uploaded_file if isinstance(uploaded_file, bytes) else uploaded_file.read()
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(data)
-    elif name.endswith((".csv", ".txt")):
-        table = _csv_table(data)
-    else:
-        raise SpreadsheetError(
-            _(
-                "Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx). Een oud .xls-bestand "
-                "kunt u in Excel opslaan als .xlsx."
-            )
-        )
-    if not table:
-        raise SpreadsheetError(_("Het bestand is leeg."))
+    table = read_table(uploaded_file, filename, MAX_ROWS)
     headers = [_header(cell) for cell in table[0]]
-    _check_headers(headers)
-    rows = [
-        {h: _text(cell) for h, cell in zip(headers, cells, strict=False) if h}
-        for cells in table[1:]
-    ]
-    while rows and not any(rows[-1].values()):
-        rows.pop()
-    if len(rows) > MAX_ROWS:
-        raise SpreadsheetError(
-            _("Het bestand heeft meer dan %(max)s rijen. Splits het in kleinere bestanden.")
-            % {"max": MAX_ROWS}
-        )
+    check_headers(
+        headers,
+        known=COLUMNS,
+        required=COLUMNS,
+        missing_message=_("Deze kolommen ontbreken: %s."),
+        known_message=_("De eerste rij moet precies deze kolommen hebben: %s."),
+    )
+    rows = data_rows(table, headers, MAX_ROWS)
     return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
 
 
-def _csv_table(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(
-            _(
-                "Dit CSV-bestand is niet opgeslagen als UTF-8, daardoor kunnen letters als ë en é "
-                "verkeerd overkomen. Kies in Excel bij 'Opslaan als' het type 'CSV UTF-8 (door "
-                "komma's gescheiden)' en importeer het bestand opnieuw."
-            )
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    # Dutch Excel separates with ";" (the comma is the decimal sign); others with ",".
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [row for _n, row in zip(range(MAX_ROWS + 2), reader, strict=False)]
-
-
-def _xlsx_table(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a damaged or disguised file fails in many ways inside zipfile/openpyxl
-        raise SpreadsheetError(
-            _(
-                "Dit is geen geldig Excel-bestand (.xlsx). Sla het in Excel opnieuw op als "
-                "'Excel-werkmap (.xlsx)' of als 'CSV UTF-8'."
-            )
-        ) from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)  # the first tab
-        return [list(row) for _n, row in zip(range(MAX_ROWS + 2), rows, strict=False)]
-    finally:
-        workbook.close()
-
-
 def _header(cell):
-    return re.sub(r"[\s-]+", "_", _text(cell).strip(" *").lower())
-
-
-def _check_headers(headers):
-    named = [h for h in headers if h]
-    missing = [c for c in COLUMNS if c not in named]
-    unknown = [h for h in named if h not in COLUMNS]
-    doubled = sorted({h for h in named if named.count(h) > 1})
-    if not (missing or unknown or doubled):
-        return
-    problems = []
-    if missing:
-        problems.append(_("Deze kolommen ontbreken: %s.") % ", ".join(missing))
-    if unknown:
-        problems.append(_("Deze kolommen kennen we niet: %s.") % ", ".join(unknown))
-    if doubled:
-        problems.append(_("Deze kolommen staan er twee keer in: %s.") % ", ".join(doubled))
-    problems.append(_("De eerste rij moet precies deze kolommen hebben: %s.") % ", ".join(COLUMNS))
-    raise SpreadsheetError(" ".join(problems))
-
-
-def _text(value):
-    """A cell as text: Excel gives numbers, dates and booleans, CSV gives strings."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a house number or kenmerk typed as a number
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in FORMULA_START:
-        return text[1:]  # defused by our own export
-    return text
+    return re.sub(r"[\s-]+", "_", cell_text(cell).strip(" *").lower())
 
 
 # --- opening hours ----------------------------------------------------------------------
@@ -318,43 +229,6 @@ def format_opening_hours(hours):
 # --- terms ------------------------------------------------------------------------------
 
 
-class Vocabulary:
-    """The known terms of one taxonomy, found by slug or code first and then by name.
-
-    Unknown values are errors: an import never invents terms that editors did not create.
-    """
-
-    def __init__(self, terms, label, codes=lambda term: [term.slug]):
-        self.label = label
-        self.names = sorted(term.name for term in terms)
-        self.by_code = {code.casefold(): term for term in terms for code in codes(term)}
-        self.by_name = {}
-        for term in terms:
-            self.by_name.setdefault(term.name.casefold(), []).append(term)
-
-    def find(self, value):
-        value = " ".join(value.split())
-        key = value.casefold()
-        if key in self.by_code:
-            return self.by_code[key]
-        found = self.by_name.get(key, [])
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise ValueError(
-                _("Meer dan één %(label)s heet “%(value)s”. Gebruik de korte naam: %(slugs)s.")
-                % {"label": self.label, "value": value, "slugs": ", ".join(t.slug for t in found)}
-            )
-        message = _("We kennen %(label)s “%(value)s” niet.") % {"label": self.label, "value": value}
-        if 0 < len(self.names) <= 15:
-            message += " " + _("Kies uit: %(names)s.") % {"names": ", ".join(self.names)}
-        raise ValueError(message)
-
-    def find_all(self, value):
-        terms = [self.find(part) for part in value.split(",") if part.strip()]
-        return list({term.pk: term for term in terms}.values())
-
-
 def _vocabularies(locale):
     def municipality_codes(item):
         digits = item.cbs_code.upper().removeprefix("GM")
@@ -412,7 +286,7 @@ def import_places(social_map_page, rows, user=None):
 
     parsed, first_row_of = [], {}
     for number, row in enumerate(rows, start=2):
-        if not any(_text(value) for value in row.values()):
+        if not any(cell_text(value) for value in row.values()):
             continue
         item = _parse_row(number, row, vocabularies, result.errors)
         if item is None:
@@ -481,7 +355,7 @@ def _parse_row(number, row, vocabularies, errors):
         found.append(RowError(number, column, message))
 
     def get(column):
-        return _text(row.get(column))
+        return cell_text(row.get(column))
 
     for column in REQUIRED:
         if not get(column):
@@ -536,7 +410,7 @@ def _parse_row(number, row, vocabularies, errors):
 
     last_checked = None
     if get("laatst_gecontroleerd"):
-        last_checked = _date(get("laatst_gecontroleerd"))
+        last_checked = parse_date(get("laatst_gecontroleerd"))
         if last_checked is None:
             error(
                 "laatst_gecontroleerd",
@@ -580,19 +454,6 @@ def _coordinate(value, limit, column, error):
         )
         return None
     return number
-
-
-def _date(value):
-    day_first = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
-    year_first = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    try:
-        if day_first:
-            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
-        if year_first:
-            return dt.date(int(year_first[1]), int(year_first[2]), int(year_first[3]))
-    except ValueError:
-        pass
-    return None
 
 
 def _resolve_coordinates(item, warnings):
@@ -669,7 +530,7 @@ def _save(social_map_page, item, user, taken_slugs, warnings):
     if page is None:
         page = PlacePage(
             locale=social_map_page.locale,
-            slug=_free_slug(item.values["title"], taken_slugs),
+            slug=free_slug(item.values["title"], taken_slugs, fallback="plek"),
             owner=user,
             live=False,
             last_checked=item.last_checked or timezone.localdate(),
@@ -696,15 +557,6 @@ def _save(social_map_page, item, user, taken_slugs, warnings):
         return "updated"
     warnings.append(RowError(item.number, "kenmerk", message))
     return "updated"
-
-
-def _free_slug(title, taken):
-    base = slugify(title)[:80].strip("-") or "plek"
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug)
-    return slug
 
 
 # --- exporting --------------------------------------------------------------------------
@@ -761,7 +613,7 @@ def _export_row(place):
 
 
 def _safe(value):
-    """Defuse text Excel would run as a formula; ``_text`` takes the quote off on import."""
+    """Defuse text Excel would run as a formula; ``cell_text`` takes the quote off on import."""
     if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         return f"'{value}"
     return value

@@ -229,6 +229,10 @@ EVENTS_SUBMISSION_RATE = env_str("EVENTS_SUBMISSION_RATE", "5/h")
 EVENTS_MODERATOR_EMAILS = env_list("EVENTS_MODERATOR_EMAILS")
 EVENTS_REMIND_AFTER_DAYS = env_int("EVENTS_REMIND_AFTER_DAYS", 60)
 EVENTS_IMPORT_MAX_ROWS = env_int("EVENTS_IMPORT_MAX_ROWS", 5000)
+EVENTS_IMPORT_GEOCODE = env_bool("EVENTS_IMPORT_GEOCODE", True)
+EVENTS_REMINDER_REPLY_TO = env_list("EVENTS_REMINDER_REPLY_TO")
+EVENTS_MAP_MAX_MARKERS = env_int("EVENTS_MAP_MAX_MARKERS", 2000)
+EVENTS_DUPLICATE_WINDOW_MINUTES = env_int("EVENTS_DUPLICATE_WINDOW_MINUTES", 60)
 # Behind a reverse proxy REMOTE_ADDR is the proxy; let it set X-Real-IP and use
 # RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, or every visitor shares one rate-limit bucket.
 # The limit counts in the cache, so several workers need the shared Redis cache.

@@ -285,3 +285,18 @@ def test_events_at_a_place_follow_the_place_when_it_moves(client, home, agenda, 
     call_command("rebuild_event_occurrences", stdout=__import__("io").StringIO())
     (feature,) = client.get(f"{agenda.url}geojson/").json()["features"]
     assert feature["geometry"]["coordinates"] == [6.1, 52.5]
+
+
+def test_a_very_long_list_says_more_than_the_cap_and_still_pages(
+    client, agenda, make_event, monkeypatch
+):
+    from core.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
+    agenda.per_page = 2
+    agenda.save_revision().publish()
+    make_event(title="Elke dag", starts_at=at(1, 9), recurrence="FREQ=DAILY;COUNT=8")
+    html = client.get(agenda.url).content.decode()
+    assert "Meer dan 4 keer iets te doen" in html
+    assert "pagina=3" in html
+    assert client.get(f"{agenda.url}?pagina=3").status_code == 200

@@ -209,3 +209,23 @@ def test_an_evening_event_past_midnight_keeps_its_clock_times_across_the_dst_nig
     start = dt.datetime.combine(saturday - dt.timedelta(weeks=1), dt.time(22), tzinfo=AMSTERDAM)
     rows = expand(start, start + dt.timedelta(hours=4), "FREQ=WEEKLY;COUNT=2")
     assert [row.ends_at.astimezone(AMSTERDAM).hour for row in rows] == [2, 2]
+
+
+def test_scheduled_publishing_and_expiry_put_dates_in_and_take_them_out(make_event):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    event = make_event(publish=False, recurrence="FREQ=WEEKLY;COUNT=2")
+    revision = event.save_revision(approved_go_live_at=timezone.now() - dt.timedelta(minutes=1))
+    assert revision.approved_go_live_at is not None
+    assert not EventOccurrence.objects.filter(event=event).exists()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert EventOccurrence.objects.filter(event=event).count() == 2
+
+    event.refresh_from_db()
+    event.expire_at = timezone.now() - dt.timedelta(minutes=1)
+    event.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert not EventOccurrence.objects.filter(event=event).exists()
