@@ -1,13 +1,18 @@
 """Admin listing of event submissions and their possible duplicates.
 
 Submissions are read-only in the admin: they are what someone sent, not something an editor
-writes. Moderators (anyone who may publish pages) and holders of the model's view permission
-can see them; deleting one is allowed too, for a privacy request before the retention period
-ends. The edit view of an announced event says where it came from and what it looks like.
+writes. A moderator sees (and may delete) only the submissions for events he or she may
+publish: contact details are personal data, shared on a need-to-know basis. Superusers and
+holders of the model's own view/delete permission (a deliberate grant, for example to whoever
+handles privacy requests) see all of them, including those whose event has been deleted.
+The edit view of an announced event says where it came from and what it looks like.
 """
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, HistoryView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -29,10 +34,23 @@ READ_ACTIONS = {"view", "delete"}
 
 
 class SubmissionPermissionPolicy(ModelPermissionPolicy):
-    """Nobody adds or changes a submission; moderators and permission holders view or delete."""
+    """Nobody adds or changes a submission; moderators view or delete those of their events.
+
+    ``user_has_permission`` only decides whether the menu item and listing are there at all
+    (publish permission anywhere); which submissions a user sees is decided per instance.
+    """
+
+    def _active(self, user):
+        return user.is_authenticated and user.is_active
+
+    def _sees_all(self, user, actions):
+        """Superusers and holders of the model's own permission (not just publishers)."""
+        return user.is_superuser or any(
+            user.has_perm(self._get_permission_name(action)) for action in actions
+        )
 
     def user_has_permission(self, user, action):
-        if action not in READ_ACTIONS or not (user.is_authenticated and user.is_active):
+        if action not in READ_ACTIONS or not self._active(user):
             return False
         if super().user_has_permission(user, action):
             return True
@@ -45,6 +63,62 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
         by_model = super().users_with_any_permission(actions)
         publishers = PagePermissionPolicy().users_with_permission("publish")
         return (by_model | publishers).distinct()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        actions = set(actions) & READ_ACTIONS
+        if not actions or not self._active(user):
+            return False
+        if self._sees_all(user, actions):
+            return True
+        event = instance.event
+        return event is not None and event.permissions_for_user(user).can_publish()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        """The submissions of events below a page the user may publish: one query per request.
+
+        The page permissions come from Wagtail's per-user cache (the admin loads them anyway);
+        the result is a single filter on the event's tree path, whatever the page size.
+        """
+        actions = set(actions) & READ_ACTIONS
+        submissions = self.model._default_manager.all()
+        if not actions or not self._active(user):
+            return submissions.none()
+        if self._sees_all(user, actions):
+            return submissions
+        paths = publish_paths(user)
+        if not paths:
+            return submissions.none()
+        condition = Q()
+        for path in paths:
+            condition |= Q(event__path__startswith=path)
+        return submissions.filter(condition)
+
+
+def publish_paths(user):
+    """Tree paths of the pages where the user's groups may publish, without nested ones."""
+    policy = PagePermissionPolicy()
+    codename = policy._get_permission_codename("publish")
+    paths = sorted(
+        {
+            permission.page.path
+            for permission in policy.get_cached_permissions_for_user(user)
+            if permission.permission.codename == codename
+        }
+    )
+    kept = []
+    for path in paths:  # sorted, so an ancestor comes before its descendants
+        if not any(path.startswith(ancestor) for ancestor in kept):
+            kept.append(path)
+    return kept
+
+
+def visible_submissions(user, action="view"):
+    return SubmissionPermissionPolicy(EventSubmission).instances_user_has_permission_for(
+        user, action
+    )
 
 
 register_permission_policy(EventSubmission, SubmissionPermissionPolicy(EventSubmission))
@@ -76,19 +150,31 @@ def duplicates_cell(submission):
 class SubmissionIndexView(IndexView):
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
+            visible_submissions(self.request.user)
             .select_related("event")
             .prefetch_related("possible_duplicates")
         )
 
 
 class SubmissionInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(visible_submissions(self.request.user), pk=unquote(str(self.pk)))
+
     def get_event_display_value(self):
         return event_cell(self.object)
 
     def get_possible_duplicates_display_value(self):
         return duplicates_cell(self.object)
+
+
+class SubmissionDeleteView(DeleteView):
+    def get_queryset(self):
+        return visible_submissions(self.request.user, "delete")
+
+
+class SubmissionHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return visible_submissions(self.request.user)
 
 
 class EventSubmissionViewSet(ModelViewSet):
@@ -99,6 +185,8 @@ class EventSubmissionViewSet(ModelViewSet):
     menu_order = 345
     index_view_class = SubmissionIndexView
     inspect_view_class = SubmissionInspectView
+    delete_view_class = SubmissionDeleteView
+    history_view_class = SubmissionHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = []  # never used: nobody may add or change a submission
@@ -140,7 +228,7 @@ def warn_about_submission(request, page):
     if submission is None:
         return None
     policy = SubmissionPermissionPolicy(EventSubmission)
-    if policy.user_has_permission(request.user, "view"):
+    if policy.user_has_permission_for_instance(request.user, "view", submission):
         sender = format_html(
             '<a href="{}">{}</a>',
             reverse("event_submissions:inspect", args=[submission.pk]),

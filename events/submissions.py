@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import linebreaks, strip_tags
-from django.utils.text import capfirst, slugify
+from django.utils.text import Truncator, capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_ratelimit.core import get_usage
@@ -40,7 +40,7 @@ from social_map.models import PlacePage
 from social_map.postcode import normalise_postcode
 
 from .duplicates import find_possible_duplicates
-from .models import AMSTERDAM, EventPage, EventSubmission, Registration
+from .models import AMSTERDAM, RESERVED_SLUGS, EventPage, EventSubmission, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,8 @@ HONEYPOT = "website"
 THANK_YOU_PARAM = "verzonden"
 RATE_LIMIT_GROUP = "events.submission"
 YEARS_AHEAD = 5
-# Slugs the agenda uses for its own routes; an event with such a slug could not be reached.
-RESERVED_SLUGS = {"archief", "geojson", "programma"}
+# Longest event title quoted in the confirmation to the submitter: the rest is the sender's text.
+CONFIRMATION_TITLE_LENGTH = 80
 
 
 def retention_days():
@@ -392,6 +392,23 @@ class EventSubmissionForm(forms.Form):
             retention_days(),
         ) % {"days": retention_days()}
 
+    def error_summary(self):
+        """(anchor id, label, first error) per invalid field, in the order of the form.
+
+        A group of radio buttons or checkboxes has no single input to point at (its
+        ``id_for_label`` is empty), so the link goes to its first option.
+        """
+        items = []
+        for field in self:
+            if not field.errors:
+                continue
+            anchor = field.id_for_label
+            if not anchor:
+                options = field.subwidgets
+                anchor = options[0].id_for_label if options else field.auto_id
+            items.append((anchor, field.label, field.errors[0]))
+        return items
+
     def fieldsets(self):
         return [
             {
@@ -532,6 +549,7 @@ def plain_text_to_rich_text(value):
 
 
 def event_slug(parent, title):
+    """A free slug that is not one of the agenda's own routes (archief, ical, ...)."""
     slug = slugify(title)[:70].strip("-") or "activiteit"
     if slug in RESERVED_SLUGS:
         slug = f"activiteit-{slug}"
@@ -605,6 +623,13 @@ def create_submission(page, form):
     workflow = event.get_workflow()
     if workflow is not None:
         workflow.start(event, user=None)
+    else:
+        # The draft is saved and the moderators are mailed, but no task asks anyone to review.
+        logger.warning(
+            "No moderation workflow for %s: event %s was saved as a draft without a review task",
+            parent,
+            event.pk,
+        )
     data = form.cleaned_data
     submission = EventSubmission.objects.create(
         event=event,
@@ -633,34 +658,47 @@ def moderator_emails():
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def admin_url(page):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailadmin_pages:edit", args=[page.pk]
+    )
+
+
 def send_notifications(request, page, submission):
-    """Tell the submitter we have it and the moderators what to check; mail trouble is logged."""
+    """Tell the submitter we have it and the moderators what to check; mail trouble is logged.
+
+    Neither e-mail carries the submitter's name or contact details. The confirmation goes to
+    an address anyone can type in, so it has a fixed subject and, of what was sent, only the
+    (shortened) title and the date: it cannot be used to mail someone else a message.
+    """
     event = submission.event
-    context = {
-        "page": page,
-        "submission": submission,
-        "event": event,
-        "starts_at": timezone.localtime(event.starts_at, AMSTERDAM),
+    starts_at = timezone.localtime(event.starts_at, AMSTERDAM)
+    to_submitter = {
+        "title": Truncator(event.title).chars(CONFIRMATION_TITLE_LENGTH),
+        "all_day": event.all_day,
+        "starts_at": starts_at,
         "ends_at": timezone.localtime(event.ends_at, AMSTERDAM) if event.ends_at else None,
         "retention_days": retention_days(),
         "organisation_name": SiteSettings.for_request(request).organisation_name,
-        "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("wagtailadmin_pages:edit", args=[event.pk]),
+    }
+    to_moderators = {
+        "title": event.title,
+        "edit_url": admin_url(event),
         "duplicates": [
             {
                 "title": duplicate.title,
                 "starts_at": timezone.localtime(duplicate.starts_at, AMSTERDAM),
                 "live": duplicate.live,
-                "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("wagtailadmin_pages:edit", args=[duplicate.pk]),
+                "edit_url": admin_url(duplicate),
             }
             for duplicate in submission.possible_duplicates.order_by("starts_at")
         ],
     }
     messages = [
         (
-            _("We hebben uw activiteit ontvangen: %(title)s") % {"title": event.title},
+            _("Uw aanmelding voor de agenda is ontvangen"),
             "events/emails/submission_received.txt",
+            to_submitter,
             [submission.email],
         )
     ]
@@ -668,12 +706,14 @@ def send_notifications(request, page, submission):
     if moderators:
         messages.append(
             (
-                _("Nieuwe activiteit aangemeld: %(title)s") % {"title": event.title},
+                _("Nieuwe activiteit aangemeld: %(title)s")
+                % {"title": " ".join(event.title.split())},
                 "events/emails/submission_for_moderators.txt",
+                to_moderators,
                 moderators,
             )
         )
-    for subject, template, recipients in messages:
+    for subject, template, context, recipients in messages:
         try:
             send_mail(
                 subject,

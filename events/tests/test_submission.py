@@ -2,19 +2,28 @@
 
 import datetime as dt
 import io
+import logging
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Workflow
+from wagtail.models import GroupPagePermission, Workflow
 
 from core.models import AccessibilityFeature, TargetGroup
 from events.duplicates import find_possible_duplicates
-from events.models import EventPage, EventSubmission, EventSubmissionPage
+from events.models import (
+    RESERVED_SLUGS,
+    EventIndexPage,
+    EventPage,
+    EventSubmission,
+    EventSubmissionPage,
+)
 from social_map.models import PlaceKind, PlacePage, SocialMapPage
 from users.models import User
 
@@ -216,14 +225,56 @@ def test_the_submitter_and_the_moderators_get_an_email(client, form_page, zwolle
 
     to_submitter = [message for message in mail.outbox if message.to == ["anna@example.org"]]
     assert len(to_submitter) == 1
-    assert "Koffieochtend in De Linde" in to_submitter[0].subject
-    assert "Lindelaan 4" in to_submitter[0].body
+    assert to_submitter[0].subject == "Uw aanmelding voor de agenda is ontvangen"
+    body = to_submitter[0].body
+    assert "Koffieochtend in De Linde" in body
+    assert "Wat gebeurt er nu?" in body and "90 dagen" in body
     ours = [message for message in mail.outbox if "Nieuwe activiteit" in message.subject]
     assert len(ours) == 1
     assert sorted(ours[0].to) == ["boss@example.org", "moderator@example.org"]
     event = EventPage.objects.get()
     assert f"/admin/pages/{event.pk}/edit/" in ours[0].body
-    assert "anna@example.org" not in ours[0].body  # contact details stay in the admin
+    assert "een aanmelding via het formulier" in ours[0].body
+    assert "Koffieochtend in De Linde" in ours[0].body
+
+
+def test_the_moderator_email_leaves_out_who_sent_it(client, form_page, zwolle, moderators):
+    client.post(form_page.url, valid_data(zwolle))
+    (ours,) = [message for message in mail.outbox if "Nieuwe activiteit" in message.subject]
+    for private in ("Anna de Vries", "Welzijn Zwolle", "anna@example.org", "06 12345678"):
+        assert private not in ours.body, private
+        assert private not in ours.subject, private
+
+
+def test_the_confirmation_cannot_carry_a_message_of_the_sender(client, form_page, zwolle):
+    """Anyone can type any address: the e-mail must not relay text chosen by the sender."""
+    title = "Gratis prijs ophalen " + "x" * 60 + " op spam-title.example nu meteen"
+    assert len(title) <= 150
+    sender_text = {
+        "submitter_name": "Win een auto op spam-name.example",
+        "organisation_name": "Bel 0900-SPAM",
+        "summary": "Klik op spam-summary.example",
+        "description": "Uw wachtwoord is verlopen: spam-description.example",
+        "location_name": "spam-location.example",
+        "street": "Klikhierstraat",
+        "online_url": "https://spam-url.example/login",
+        "how_to_get_there": "spam-route.example",
+    }
+    response = client.post(
+        form_page.url, valid_data(zwolle, title=title, **sender_text), REMOTE_ADDR="192.0.2.9"
+    )
+    assert response.status_code == 302
+
+    (confirmation,) = [message for message in mail.outbox if message.to == ["anna@example.org"]]
+    assert confirmation.subject == "Uw aanmelding voor de agenda is ontvangen"
+    body = confirmation.body
+    for name, value in sender_text.items():
+        assert value not in body, name
+    assert "spam-title.example" not in body  # cut off after 80 characters
+    assert title[:79] + "…" in body
+    assert "Wat gebeurt er nu?" in body
+    assert "We gebruiken ze alleen voor vragen over deze aanmelding" in body
+    assert "90 dagen" in body
 
 
 def test_moderator_addresses_can_be_configured(client, form_page, zwolle, moderators, settings):
@@ -285,6 +336,28 @@ def test_a_failed_submission_keeps_every_value_and_explains_each_error(
     assert "toestemming" in page.select_one("#id_consent_error").get_text()
 
 
+def test_every_link_in_the_error_summary_points_at_an_element(client, form_page, zwolle, terms):
+    data = valid_data(
+        zwolle,
+        terms,
+        email="fout",
+        cost="bogus",
+        registration="bogus",
+        target_groups=["999999"],
+        consent=None,
+    )
+    page = soup(client.post(form_page.url, data))
+
+    links = [a["href"] for a in page.select(".error-summary a")]
+    assert len(links) == 5
+    for href in links:
+        assert href.startswith("#") and len(href) > 1, href
+        assert page.find(id=href[1:]) is not None, href
+    # A group of radio buttons or checkboxes: the link goes to its first option.
+    assert {"#id_cost_0", "#id_registration_0", "#id_target_groups_0"} <= set(links)
+    assert page.select_one("#id_registration_0")["name"] == "registration"
+
+
 def test_html_is_stripped_from_every_text(client, form_page, zwolle):
     client.post(
         form_page.url,
@@ -331,6 +404,38 @@ def test_bad_input_is_refused_with_a_message_on_that_field(
     assert response.status_code == 200
     assert soup(response).select_one(f"#id_{field}_error").get_text(strip=True)
     assert not EventPage.objects.exists()
+
+
+def test_a_title_like_an_agenda_route_gets_another_slug(client, form_page, zwolle):
+    assert "ical" in RESERVED_SLUGS
+    assert client.post(form_page.url, valid_data(zwolle, title="iCal")).status_code == 302
+    event = EventPage.objects.get()
+    assert event.slug not in RESERVED_SLUGS
+    assert event.slug == "activiteit-ical"
+
+
+def test_without_a_workflow_the_draft_is_kept_and_a_warning_logged(
+    client, form_page, zwolle, moderators, caplog
+):
+    Workflow.objects.update(active=False)
+    with caplog.at_level(logging.WARNING, logger="events.submissions"):
+        response = client.post(form_page.url, valid_data(zwolle))
+
+    assert response.status_code == 302
+    event = EventPage.objects.get()
+    assert not event.live and event.has_unpublished_changes
+    assert event.current_workflow_state is None
+    assert EventSubmission.objects.get().event == event
+    warnings = [
+        record
+        for record in caplog.records
+        if record.name == "events.submissions" and record.levelno == logging.WARNING
+    ]
+    assert len(warnings) == 1
+    assert "workflow" in warnings[0].getMessage()
+    assert str(event.pk) in warnings[0].getMessage()
+    ours = [message for message in mail.outbox if "Nieuwe activiteit" in message.subject]
+    assert len(ours) == 1  # the moderators still hear about it
 
 
 def test_all_day_events_need_no_time_and_online_events_no_address(client, form_page, zwolle):
@@ -548,3 +653,127 @@ def test_editors_without_publish_permission_do_not_see_contact_details(client, f
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert client.get("/admin/event_submissions/").status_code in (302, 403)
+
+
+@pytest.fixture
+def deventer(home):
+    """A second agenda, with its own editors."""
+    return home.add_child(instance=EventIndexPage(title="Agenda Deventer", slug="deventer"))
+
+
+def admin_user(username, page, permission_types=("add", "change", "publish")):
+    """A user whose only group may do ``permission_types`` on ``page`` and below."""
+    group = Group.objects.create(name=f"Redactie {username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in permission_types:
+        GroupPagePermission.objects.create(group=group, page=page, permission_type=permission_type)
+    user = User.objects.create_user(username, email=f"{username}@example.org", password="x")
+    user.groups.add(group)
+    return user
+
+
+def submission_for(event, name):
+    return EventSubmission.objects.create(
+        event=event,
+        submitter_name=name,
+        email=f"{name.split()[0].lower()}@example.org",
+        phone="06 11111111",
+        consented_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def two_agendas(agenda, deventer, make_event):
+    """A submission in each agenda, and one whose event has been deleted."""
+    zwolle_event = make_event(title="Koffie in Zwolle", publish=False)
+    deventer_event = make_event(title="Koffie in Deventer", parent=deventer, publish=False)
+    return {
+        "zwolle": submission_for(zwolle_event, "Anna Zwolle"),
+        "deventer": submission_for(deventer_event, "Bert Deventer"),
+        "orphan": submission_for(None, "Carla Weg"),
+    }
+
+
+def listed_names(client, query=""):
+    response = client.get(f"/admin/event_submissions/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    return {name for name in ("Anna Zwolle", "Bert Deventer", "Carla Weg") if name in html}
+
+
+def test_moderators_only_see_submissions_of_events_they_may_publish(
+    client, agenda, deventer, two_agendas, moderators
+):
+    client.force_login(admin_user("local", agenda))
+    assert listed_names(client) == {"Anna Zwolle"}
+    assert listed_names(client, "?q=Bert") == set()
+    own, other, orphan = (two_agendas[key] for key in ("zwolle", "deventer", "orphan"))
+    inspect = client.get(f"/admin/event_submissions/inspect/{own.pk}/")
+    assert inspect.status_code == 200 and "anna@example.org" in inspect.content.decode()
+    for submission in (other, orphan):
+        for url in (
+            f"/admin/event_submissions/inspect/{submission.pk}/",
+            f"/admin/event_submissions/delete/{submission.pk}/",
+            f"/admin/event_submissions/history/{submission.pk}/",
+        ):
+            assert client.get(url, follow=True).status_code == 404, url
+        client.post(f"/admin/event_submissions/delete/{submission.pk}/")
+    assert EventSubmission.objects.count() == 3  # the delete view could not find them
+    deleted = client.post(f"/admin/event_submissions/delete/{own.pk}/", follow=True)
+    assert deleted.redirect_chain and deleted.status_code == 200
+    assert not EventSubmission.objects.filter(pk=own.pk).exists()
+
+    # Publishing at the root: every agenda, but not the submissions of deleted events.
+    client.force_login(moderators)
+    assert listed_names(client) == {"Bert Deventer"}
+    assert (
+        client.get(f"/admin/event_submissions/inspect/{orphan.pk}/", follow=True).status_code == 404
+    )
+
+    client.force_login(User.objects.get(username="boss"))
+    assert listed_names(client) == {"Bert Deventer", "Carla Weg"}
+    assert client.get(f"/admin/event_submissions/inspect/{orphan.pk}/").status_code == 200
+
+
+def test_editing_an_event_one_may_not_publish_does_not_name_the_submitter(
+    client, agenda, deventer, two_agendas
+):
+    user = admin_user("mixed", agenda)
+    GroupPagePermission.objects.create(
+        group=user.groups.get(), page=deventer, permission_type="change"
+    )
+    client.force_login(user)
+    event = two_agendas["deventer"].event
+    edit = client.get(f"/admin/pages/{event.pk}/edit/")
+    assert edit.status_code == 200
+    messages = soup(edit).select_one(".messages").get_text(" ", strip=True)
+    assert "aangemeld via het formulier" in messages and "een bezoeker" in messages
+    assert "Bert Deventer" not in messages
+
+    own = two_agendas["zwolle"].event
+    edit = client.get(f"/admin/pages/{own.pk}/edit/")
+    assert "Anna Zwolle" in soup(edit).select_one(".messages").get_text(" ", strip=True)
+
+
+def test_the_submissions_listing_takes_a_fixed_number_of_queries(
+    client, agenda, deventer, make_event
+):
+    client.force_login(admin_user("local", agenda))
+    other = make_event(title="Bestaande koffie")
+
+    def add(count):
+        for number in range(count):
+            event = make_event(title=f"Aanmelding {number}", publish=False)
+            submission_for(event, f"Iemand {number}").possible_duplicates.set([other])
+        submission_for(make_event(parent=deventer, publish=False), "Niet zichtbaar")
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/admin/event_submissions/").status_code == 200
+        return len(context.captured_queries)
+
+    add(1)
+    queries()  # warm up caches that are filled once per process
+    few = queries()
+    add(6)
+    assert queries() == few
