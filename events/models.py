@@ -6,7 +6,6 @@ calendar, map and feed filters and pages in the database and never expands a rul
 """
 
 import datetime as dt
-import zoneinfo
 
 from django import forms
 from django.conf import settings
@@ -26,10 +25,8 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
 
 from .forms import EventPageForm
+from .recurrence import AMSTERDAM
 from .widgets import RecurrenceWidget
-
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
-
 
 # Routes of the agenda: an event with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"archief", "ical", "geojson", "programma"})
