@@ -7,6 +7,7 @@ ignored with a note, never an error. The same filter feeds the list, calendar, m
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from core.i18n import active_locale, terms_in_language
 
 from .models import EventEdition, EventOccurrence
+from .occurrences import version as dates_version
 from .recurrence import AMSTERDAM
 
 WHEN_CHOICES = {
@@ -99,14 +101,24 @@ class EventFilter:
         from wagtail.models import Locale
 
         default = Locale.get_default()
-        municipalities = (
-            apps.get_model("core", "Municipality")
-            .objects.filter(events__in=self.index.events())
-            .distinct()
-            .order_by("name")
-        )
+        # Municipalities with dates in this agenda: a scan of the occurrence table, kept in
+        # the cache until any event's dates change.
+        key = f"events:municipalities:{self.index.pk}:{dates_version()}"
+        municipalities = cache.get(key)
+        if municipalities is None:
+            municipalities = list(
+                apps.get_model("core", "Municipality")
+                .objects.filter(
+                    pk__in=EventOccurrence.objects.filter(agenda_id=self.index.pk).values(
+                        "municipality_id"
+                    )
+                )
+                .order_by("name")
+                .only("name", "slug")
+            )
+            cache.set(key, municipalities, 3600)
         return {
-            "municipalities": list(municipalities.only("name", "slug")),
+            "municipalities": municipalities,
             "groups": terms_in_language("core.TargetGroup", locale, default),
             "accessibility": terms_in_language("core.AccessibilityFeature", locale, default),
             "editions": list(

@@ -617,10 +617,12 @@ class EventOccurrence(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        # Chosen with EXPLAIN on 35,000 dates: ordered scans by start (the list stops after
+        # one page; the end is checked inside the index), and municipality lists by range.
+        # An (agenda, ends_at) index tempts the planner into sorting every upcoming date.
         indexes = [
-            models.Index(fields=["agenda", "starts_at"]),
-            models.Index(fields=["agenda", "ends_at"]),
-            models.Index(fields=["municipality", "starts_at"]),
+            models.Index(fields=["agenda", "starts_at", "ends_at"]),
+            models.Index(fields=["agenda", "municipality", "ends_at"]),
             models.Index(fields=["event", "starts_at"]),
         ]
 

@@ -47,10 +47,13 @@ def agenda_with_events(agenda, make_event, leusden, home):
         name="Rolstoeltoegankelijk", slug="rolstoeltoegankelijk", locale=home.locale
     )
     seniors = TargetGroup.objects.create(name="Ouderen", slug="ouderen", locale=home.locale)
+    # Going on now and until the end of the day, so "today" holds whenever the test runs.
     now = timezone.localtime(timezone.now(), AMSTERDAM)
-    today_late = now.replace(hour=23, minute=0, second=0, microsecond=0)
+    end_of_today = now.replace(hour=23, minute=59, second=59, microsecond=0)
     make_event(
-        title="Koffie vandaag", starts_at=today_late, ends_at=today_late + dt.timedelta(minutes=30)
+        title="Koffie vandaag",
+        starts_at=max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0, second=0)),
+        ends_at=end_of_today,
     )
     walk = make_event(title="Wandelen overmorgen", starts_at=at(2), price=3)
     walk.accessibility = [wheelchair]
@@ -300,3 +303,24 @@ def test_a_very_long_list_says_more_than_the_cap_and_still_pages(
     assert "Meer dan 4 keer iets te doen" in html
     assert "pagina=3" in html
     assert client.get(f"{agenda.url}?pagina=3").status_code == 200
+
+
+def test_an_event_moved_to_another_agenda_is_listed_there(client, home, agenda, make_event):
+    from events.models import EventIndexPage
+
+    other = home.add_child(instance=EventIndexPage(title="Andere agenda", slug="andere"))
+    event = make_event(title="Verhuisd", starts_at=at(1))
+    event.move(other, pos="last-child")
+    assert "Verhuisd" not in client.get(agenda.url).content.decode()
+    assert "Verhuisd" in client.get(other.url).content.decode()
+
+
+def test_an_event_behind_a_password_stays_out_of_lists_and_feeds(client, agenda, make_event):
+    from wagtail.models import PageViewRestriction
+
+    make_event(title="Open", starts_at=at(1))
+    hidden = make_event(title="Besloten", starts_at=at(1))
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    html = client.get(agenda.url).content.decode()
+    assert "Open" in html and "Besloten" not in html
+    assert b"Besloten" not in client.get(f"{agenda.url}ical/").content
