@@ -136,3 +136,28 @@ def test_announce_an_event_fix_a_mistake_and_send_it(live_demo, page):
     # Not in the public agenda until a moderator approves it.
     page.goto(live_demo.url + form_page.get_parent().url + "?q=soep")
     assert "Soep en praten in de Linde" not in page.content()
+
+
+def test_edition_archive_and_print_views_pass_axe(live_demo, page):
+    from events.models import EditionPage, EventPage
+
+    stub_tiles(page)
+    edition = EditionPage.objects.get(locale__language_code="nl")
+    event = EventPage.objects.filter(locale__language_code="nl", recurrence="").first()
+    municipality = event.municipality
+    agenda_url = edition.get_parent().url
+    urls = [
+        edition.url,
+        agenda_url + "archief/",
+        agenda_url + f"programma/?gemeente={municipality.slug}",
+        event.url + "uitnodiging/",
+        event.url + "poster/",
+    ]
+    for url in urls:
+        page.goto(live_demo.url + url)
+        assert page.locator("h1").count() == 1, url
+        assert axe_violations(page) == [], url
+    # The edition page's figures count what the agenda holds.
+    page.goto(live_demo.url + edition.url)
+    figures = page.locator(".edition__figures strong").all_inner_texts()
+    assert figures[1] == str(EventPage.objects.live().filter(edition=edition.edition).count())
