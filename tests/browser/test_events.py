@@ -40,7 +40,7 @@ def busiest_municipality_this_week(agenda):
     return municipality, occurrences
 
 
-def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page):
+def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page, browser):
     stub_tiles(page)
     agenda = EventIndexPage.objects.get(locale__language_code="nl")
     municipality, expected = busiest_municipality_this_week(agenda)
@@ -82,8 +82,13 @@ def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page):
     (first, *_rest) = cal.walk("VEVENT")
     assert str(first["SUMMARY"]) == titles[0]
 
+    # Loading the demo is the slow part of these tests: check the rest on the same site.
+    check_without_javascript(live_demo, browser)
+    check_edition_archive_and_print_views(live_demo, page)
 
-def test_without_javascript_the_list_and_filters_still_work(live_demo, browser):
+
+def check_without_javascript(live_demo, browser):
+    """Without JavaScript the list and the filters still work (the map view is a list)."""
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
     agenda = EventIndexPage.objects.get(locale__language_code="nl")
@@ -138,7 +143,8 @@ def test_announce_an_event_fix_a_mistake_and_send_it(live_demo, page):
     assert "Soep en praten in de Linde" not in page.content()
 
 
-def test_edition_archive_and_print_views_pass_axe(live_demo, page):
+def check_edition_archive_and_print_views(live_demo, page):
+    """axe on the edition page, archive, week programme, invitation card and poster."""
     from events.models import EditionPage, EventPage
 
     stub_tiles(page)
