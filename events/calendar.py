@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from .filters import EventFilter
+from .filters import EventFilter, event_url
 from .recurrence import AMSTERDAM
 
 FEED_LIMIT = 500
@@ -128,7 +128,7 @@ def feed(index, request):
     occurrences = result["occurrences"].select_related("event", "event__place")[:FEED_LIMIT]
     cal = new_calendar(index.title)
     for occurrence in occurrences:
-        url = f"{index_url}{occurrence.event.slug}/"
+        url = event_url(index_url, occurrence.event.slug)
         cal.add_component(occurrence_component(occurrence, url, request))
     response = _response(cal, "agenda.ics")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'

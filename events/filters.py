@@ -31,6 +31,11 @@ MAX_YEARS_AHEAD = 5
 MAX_TEXT = 100
 
 
+def event_url(agenda_url, slug):
+    """Events are children of their agenda: their URL needs no page-tree lookup per row."""
+    return f"{agenda_url}{slug}/"
+
+
 def start_of(day):
     return dt.datetime.combine(day, dt.time.min, tzinfo=AMSTERDAM)
 

@@ -3,8 +3,6 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
-
 
 class EventPageForm(WagtailAdminPageForm):
     def clean(self):
@@ -103,33 +101,16 @@ class EventPageForm(WagtailAdminPageForm):
 
     def fill_location(self, cleaned):
         """Take municipality and coordinates from the chosen place, or geocode the address."""
-        from social_map.geocoding import GeocodingError, geocode_address
-        from social_map.postcode import normalise_postcode
+        from social_map.forms import fill_coordinates
 
         place = cleaned.get("place")
         if place is not None:
             if not cleaned.get("municipality"):
                 cleaned["municipality"] = place.municipality
-            if {"latitude", "longitude"} & set(self.changed_data):
-                return
-            cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
+            if not {"latitude", "longitude"} & set(self.changed_data):
+                cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
             return
-        if cleaned.get("postcode"):
-            cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
-        typed = {"latitude", "longitude"} & set(self.changed_data)
-        changed = bool(set(ADDRESS_FIELDS) & set(self.changed_data))
-        missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
-        if typed or not (changed or missing):
-            return
-        if not (cleaned.get("postcode") and cleaned.get("house_number")):
-            return
-        try:
-            cleaned["latitude"], cleaned["longitude"] = geocode_address(
-                cleaned["postcode"], cleaned["house_number"]
-            )
-        except GeocodingError:
-            if changed:
-                cleaned["latitude"] = cleaned["longitude"] = None
+        fill_coordinates(cleaned, self.changed_data)
 
     def clean_recurrence(self):
         value = self.cleaned_data.get("recurrence", "").strip()

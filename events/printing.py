@@ -19,6 +19,7 @@ from core.i18n import active_locale, localize_all
 from core.models import Municipality
 
 from . import qr
+from .filters import event_url
 from .models import EventOccurrence, EventStatus
 from .recurrence import AMSTERDAM
 
@@ -158,7 +159,7 @@ def _by_day(occurrences, index_url):
     days = {}
     for occurrence in occurrences:
         # Events are children of the agenda, so their URL needs no page-tree lookup per row.
-        occurrence.url = f"{index_url}{occurrence.event.slug}/"
+        occurrence.url = event_url(index_url, occurrence.event.slug)
         days.setdefault(occurrence.local_start.date(), []).append(occurrence)
     return list(days.items())
 

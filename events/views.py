@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.pagination import CappedPaginator, paginate
 
-from .filters import MAX_YEARS_AHEAD, EventFilter, start_of
+from .filters import MAX_YEARS_AHEAD, EventFilter, event_url, start_of
 from .recurrence import AMSTERDAM
 
 SHOWN_PER_DAY = 3
@@ -22,14 +22,9 @@ def _rows(occurrences):
     return occurrences.select_related("event", "event__place", "municipality")
 
 
-def _event_url(index_url, occurrence):
-    # Events are children of the agenda, so their URL needs no page-tree lookup per row.
-    return f"{index_url}{occurrence.event.slug}/"
-
-
 def _annotate(items, index_url):
     for item in items:
-        item.url = _event_url(index_url, item)
+        item.url = event_url(index_url, item.event.slug)
     return items
 
 
@@ -199,7 +194,7 @@ def event_map_data(index, request):
             "properties": {
                 "id": row["event_id"],
                 "name": row["event__title"],
-                "url": f"{index_url}{row['event__slug']}/",
+                "url": event_url(index_url, row["event__slug"]),
                 "address": row["event__place__title"] or row["event__location_name"] or "",
                 "next": row["next_start"].astimezone(AMSTERDAM).isoformat(),
             },

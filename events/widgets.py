@@ -100,6 +100,7 @@ class RecurrenceWidget(forms.MultiWidget):
         rule = (rule or "").strip()
         if rule:
             return rule
+        freq = freq or ""  # not sent at all (an API client, a test): no repeat
         if freq not in dict(FREQUENCIES):
             return f"FREQ={freq}"  # let the form's rule check explain the problem
         interval = interval if str(interval or "").isdigit() else ""

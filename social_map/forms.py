@@ -30,30 +30,7 @@ class PlacePageForm(WagtailAdminPageForm):
         return cleaned
 
     def fill_coordinates(self, cleaned):
-        """Geocode when the editor saves a new or changed address.
-
-        Coordinates the editor typed in this save win; when the service cannot find the
-        address, the page is saved all the same and a hook tells the editor.
-        """
-        from .geocoding import GeocodingError, geocode_address
-        from .postcode import normalise_postcode
-
-        if cleaned.get("postcode"):
-            cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
-        typed_coordinates = {"latitude", "longitude"} & set(self.changed_data)
-        address_changed = bool(set(ADDRESS_FIELDS) & set(self.changed_data))
-        missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
-        if typed_coordinates or not (address_changed or missing):
-            return
-        if not (cleaned.get("postcode") and cleaned.get("house_number")):
-            return
-        try:
-            cleaned["latitude"], cleaned["longitude"] = geocode_address(
-                cleaned["postcode"], cleaned["house_number"]
-            )
-        except GeocodingError:
-            if address_changed:
-                cleaned["latitude"] = cleaned["longitude"] = None
+        fill_coordinates(cleaned, self.changed_data)
 
     def check_opening_hours(self):
         formset = self.formsets.get("opening_hours")
@@ -92,3 +69,30 @@ class PlacePageForm(WagtailAdminPageForm):
             latest_end = end if latest_end is None else max(latest_end, end)
         if any(form.errors for form in formset.forms):
             raise ValidationError(_("Controleer de openingstijden: er klopt iets niet."))
+
+
+def fill_coordinates(cleaned, changed_data):
+    """Geocode when the editor saves a new or changed address (places and events alike).
+
+    Coordinates the editor typed in this save win; when the service cannot find the
+    address, the page is saved all the same and a hook tells the editor.
+    """
+    from .geocoding import GeocodingError, geocode_address
+    from .postcode import normalise_postcode
+
+    if cleaned.get("postcode"):
+        cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
+    typed_coordinates = {"latitude", "longitude"} & set(changed_data)
+    address_changed = bool(set(ADDRESS_FIELDS) & set(changed_data))
+    missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
+    if typed_coordinates or not (address_changed or missing):
+        return
+    if not (cleaned.get("postcode") and cleaned.get("house_number")):
+        return
+    try:
+        cleaned["latitude"], cleaned["longitude"] = geocode_address(
+            cleaned["postcode"], cleaned["house_number"]
+        )
+    except GeocodingError:
+        if address_changed:
+            cleaned["latitude"] = cleaned["longitude"] = None

@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from core.i18n import active_locale
 
+from ..filters import event_url
 from ..models import EventIndexPage, EventOccurrence, EventPage
 
 register = template.Library()
@@ -39,7 +40,7 @@ def upcoming_events(context, limit=4):
     agenda_url = agenda.get_url(request)
     items = _upcoming(EventPage.objects.child_of(agenda).live().public(), limit)
     for item in items:
-        item.url = f"{agenda_url}{item.event.slug}/"
+        item.url = event_url(agenda_url, item.event.slug)
     return {"items": items, "agenda": agenda, "agenda_url": agenda_url, "request": request}
 
 

@@ -128,3 +128,43 @@ def test_an_agenda_without_workflow_gets_one_so_announcements_wait_for_a_moderat
     assert agenda.get_workflow() == workflow
     assert workflow.tasks.get().specific.groups.get().name == "Moderators"
     assert ensure_moderation(agenda) is None  # a second run changes nothing
+
+
+def test_choosing_a_place_fills_in_where_it_is(agenda, make_event, home, zwolle):
+    from social_map.models import PlaceKind, PlacePage, SocialMapPage
+
+    social_map = home.add_child(instance=SocialMapPage(title="Sociale kaart", slug="kaart"))
+    kind = PlaceKind.objects.create(name="Buurthuis", slug="buurthuis", locale=home.locale)
+    place = social_map.add_child(
+        instance=PlacePage(
+            title="De Linde",
+            slug="de-linde",
+            kind=kind,
+            summary="Buurthuis.",
+            municipality=zwolle,
+            latitude=52.51,
+            longitude=6.09,
+        )
+    )
+    user = get_user_model().objects.create_superuser("redacteur", "r@example.nl", "geheim-123")
+    event = make_event(starts_at=local(2031, 1, 7, 10, 0), municipality=None)
+    form_class = EventPage.get_edit_handler().get_form_class()
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "summary": event.summary,
+        "starts_at": "2031-01-07 10:00",
+        "status": "scheduled",
+        "registration": "none",
+        "place": str(place.pk),
+        "languages": "Nederlands",
+        "last_checked": "2031-01-01",
+        "occurrence_exceptions-TOTAL_FORMS": "0",
+        "occurrence_exceptions-INITIAL_FORMS": "0",
+        "occurrence_exceptions-MIN_NUM_FORMS": "0",
+        "occurrence_exceptions-MAX_NUM_FORMS": "1000",
+    }
+    form = form_class(data, instance=event, for_user=user, parent_page=agenda)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["municipality"] == zwolle
+    assert (form.cleaned_data["latitude"], form.cleaned_data["longitude"]) == (52.51, 6.09)
