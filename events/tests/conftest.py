@@ -43,6 +43,7 @@ def make_event(agenda, zwolle):
             slug=f"activiteit-{number}",
             summary="Samen koffie drinken en praten.",
             starts_at=starts_at,
+            live=publish,
             **fields,
         )
         page.occurrence_exceptions = [OccurrenceException(**item) for item in exceptions]

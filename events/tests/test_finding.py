@@ -1,6 +1,7 @@
 """Finding events: the agenda's list, calendar, map and archive, through the rendered pages."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -324,3 +325,41 @@ def test_an_event_behind_a_password_stays_out_of_lists_and_feeds(client, agenda,
     html = client.get(agenda.url).content.decode()
     assert "Open" in html and "Besloten" not in html
     assert b"Besloten" not in client.get(f"{agenda.url}ical/").content
+
+
+def test_edition_page_counts_municipalities_and_events_of_its_edition_only(
+    client, home, agenda, make_event, leusden
+):
+    from events.models import EditionPage
+
+    this_year = EventEdition.objects.create(
+        name="Week 2026",
+        slug="week-2026",
+        starts_on=at(1).date(),
+        ends_on=at(7).date(),
+        locale=home.locale,
+    )
+    last_year = EventEdition.objects.create(
+        name="Week 2025",
+        slug="week-2025",
+        starts_on=at(-365).date(),
+        ends_on=at(-358).date(),
+        locale=home.locale,
+    )
+    make_event(title="Zwolle een", starts_at=at(1), edition=this_year)
+    make_event(
+        title="Zwolle twee", starts_at=at(2), edition=this_year, recurrence="FREQ=DAILY;COUNT=3"
+    )
+    make_event(title="Leusden", starts_at=at(3), edition=this_year, municipality=leusden)
+    make_event(title="Vorig jaar", starts_at=at(-364), edition=last_year)
+    make_event(title="Nog een concept", starts_at=at(4), edition=this_year, publish=False)
+    page = agenda.add_child(
+        instance=EditionPage(
+            title="Week tegen Eenzaamheid 2026", slug="week-2026", edition=this_year
+        )
+    )
+    html = client.get(page.url).content.decode()
+    figures = re.findall(r"<li><strong>(\d+)</strong>", html)
+    assert figures == ["2", "3", "5"]  # municipalities, events, dates (1 + 3 + 1)
+    assert "Leusden</a> (1 activiteit)" in html and "Zwolle</a> (2 activiteiten)" in html
+    assert "geojson/?editie=week-2026" in html
