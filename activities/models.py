@@ -109,7 +109,6 @@ class ActivityIndexPage(BasePage):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["activities.ActivityPage", "activities.ProfileGuidePage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 

@@ -121,7 +121,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "events.EditionPage", "events.EventSubmissionPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
@@ -375,6 +374,9 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import dit bijwerkt."),
     )
 
+    # Dates with these statuses do not go ahead: nothing to go to or to invite anyone to.
+    GONE_STATUSES = ("cancelled", "postponed")
+
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -483,6 +485,14 @@ class EventPage(RoutablePageMixin, BasePage):
         return None
 
     @property
+    def place_for_visitors(self):
+        """The sociale kaart page to link to, if residents can open it (live, not hidden)."""
+        place = self.place if self.place_id else None
+        if place is None or not place.live or place.is_hidden_as_stale:
+            return None
+        return place
+
+    @property
     def venue_name(self):
         return self.place.title if self.place_id else self.location_name
 
@@ -494,12 +504,127 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def upcoming_occurrences(self):
+        """The next dates (at most six) from the published rows; none for a page never saved."""
+        if not self.pk:
+            return []
         return list(self.occurrences.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:6])
 
     @property
     def next_occurrence(self):
         upcoming = self.upcoming_occurrences
         return upcoming[0] if upcoming else None
+
+    @cached_property
+    def last_occurrence(self):
+        """The last date that went ahead (not cancelled or postponed), else the first date.
+
+        Always an occurrence, saved or not, so templates and JSON-LD read one shape.
+        """
+        last = None
+        if self.pk:
+            last = (
+                self.occurrences.filter(starts_at__lte=timezone.now())
+                .exclude(status__in=self.GONE_STATUSES)
+                .order_by("-starts_at", "-pk")
+                .first()
+            )
+        return last or self._first_date()
+
+    @cached_property
+    def is_over(self):
+        """No date is coming any more. The page stays, for the archive and for old links."""
+        return (
+            not self.upcoming_occurrences
+            and self.starts_at is not None
+            and self.starts_at <= timezone.now()
+        )
+
+    def _first_date(self):
+        if self.starts_at is None:
+            return None
+        ends_at = self.ends_at if self.ends_at and self.ends_at > self.starts_at else self.starts_at
+        return EventOccurrence(
+            starts_at=self.starts_at,
+            ends_at=ends_at,
+            original_start=self.starts_at,
+            all_day=self.all_day,
+            status=self.status,
+            note=self.status_note if self.status != EventStatus.SCHEDULED else "",
+        )
+
+    def show_dates_as_entered(self):
+        """Show the dates of this version of the page, not the rows of the published one.
+
+        For a preview and a draft: the rows are built only on publish, and may not exist yet
+        (a new page, or a resident's announcement waiting for a moderator) or be out of date.
+        The rows are made by the same code that publishing uses, without saving them.
+        """
+        from .occurrences import occurrences_for
+
+        now = timezone.now()
+        rows = []
+        # A page in the tree, or a new one in preview (Wagtail gives it a path under the agenda).
+        if self.starts_at is not None and self.depth:
+            rows = occurrences_for(self, now=now, agenda_id=self.get_parent().pk)
+        rows.sort(key=lambda row: row.starts_at)
+        upcoming = [row for row in rows if row.ends_at >= now]
+        went_ahead = [
+            row for row in rows if row.starts_at <= now and row.status not in self.GONE_STATUSES
+        ]
+        self.upcoming_occurrences = upcoming[:6]
+        self.last_occurrence = went_ahead[-1] if went_ahead else self._first_date()
+        self.__dict__.pop("is_over", None)
+
+    def coming_up(self, request, limit=3):
+        """Other events soon at the same place of the sociale kaart, then in the same municipality.
+
+        One query (and one for view restrictions) whatever the number of events: the next date
+        of each other live, public event in this agenda, with its event.
+        """
+        from django.db.models import Case, F, Q, Value, When, Window
+        from django.db.models.functions import RowNumber
+
+        from .filters import event_url
+
+        agenda = self.get_parent() if self.depth else None
+        municipality_id = self.municipality_id
+        if municipality_id is None and self.place_id:
+            municipality_id = self.place.municipality_id
+        where = Q()
+        if self.place_id:
+            where |= Q(event__place_id=self.place_id)
+        if municipality_id:
+            where |= Q(municipality_id=municipality_id)
+        if agenda is None or not where:
+            return []
+        # Same place first, then the rest of the municipality; each event with its next date.
+        same_place = Value(1)
+        if self.place_id:
+            same_place = Case(When(event__place_id=self.place_id, then=Value(0)), default=Value(1))
+        rows = (
+            EventOccurrence.objects.filter(
+                where,
+                agenda_id=agenda.pk,
+                ends_at__gte=timezone.now(),
+                event__in=EventPage.objects.live().public(),
+            )
+            .exclude(status__in=self.GONE_STATUSES)
+            .exclude(event_id=self.pk)
+            .annotate(
+                same_place=same_place,
+                rank=Window(
+                    RowNumber(), partition_by=[F("event_id")], order_by=[F("starts_at"), F("pk")]
+                ),
+            )
+            .filter(rank=1)
+            .select_related("event", "event__place", "municipality")
+            .order_by("same_place", "starts_at", "pk")[:limit]
+        )
+        agenda_url = agenda.get_url(request)
+        rows = list(rows)
+        for row in rows:
+            row.url = event_url(agenda_url, row.event.slug)
+        return rows
 
     def recurrence_text(self):
         from .recurrence import describe
@@ -512,14 +637,24 @@ class EventPage(RoutablePageMixin, BasePage):
         from .calendar import json_ld
         from .printing import _next_to_invite_to
 
+        if not self.pk or getattr(request, "is_preview", False):
+            self.show_dates_as_entered()
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
+        occurrences = self.upcoming_occurrences
+        if not occurrences and not self.is_over:
+            # Still to come, but no rows (yet): the date as announced.
+            occurrences = [date for date in [self._first_date()] if date]
         context.update(
             target_groups=localize_all(self.target_groups.all(), locale),
             accessibility_terms=localize_all(self.accessibility.all(), locale),
             organiser=localize_all([self.organiser], locale)[0] if self.organiser_id else None,
-            occurrences=self.upcoming_occurrences,
-            invite_occurrence=_next_to_invite_to(self.upcoming_occurrences),
+            occurrences=occurrences,
+            invite_occurrence=_next_to_invite_to(occurrences),
+            is_over=self.is_over,
+            last_occurrence=self.last_occurrence if self.is_over else None,
+            coming_up=self.coming_up(request) if self.is_over else [],
+            agenda=self.get_parent() if self.depth else None,
             json_ld=json_ld(self, request),
         )
         return context

@@ -81,14 +81,9 @@ class HomePage(BasePage):
         help_text=_("Tegels naar de belangrijkste pagina's van de site."),
     )
 
+    # Tree rules live on the child side (``parent_page_types``), as in bakerydemo: a list of
+    # children here would have to be kept in step with every app that adds a section.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "activities.ActivityIndexPage",
-        "activities.ProfileGuidePage",
-        "social_map.SocialMapPage",
-        "koplopers.KoploperIndexPage",
-    ]
 
     content_panels = [
         *BasePage.content_panels,
@@ -161,7 +156,6 @@ class StandardPage(BasePage):
     )
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.models import BasePage
+from core.models import BasePage, live_public_pages
 
 
 class KoploperIndexPage(RoutablePageMixin, BasePage):
@@ -22,7 +22,6 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["koplopers.KoploperPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
@@ -167,7 +166,7 @@ class KoploperPage(BasePage):
         context.update(
             steps=localize_all(self.steps.all(), locale),
             approach_parts=localize_all(self.approach_parts.all(), locale),
-            related_activities=self.activities.live().public(),
+            related_activities=live_public_pages(self.activities),
             links=self.links.all(),
             map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
         )

@@ -19,7 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.models import BasePage
+from core.models import BasePage, live_public_pages
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 
 from .forms import PlacePageForm
@@ -66,7 +66,6 @@ class SocialMapPage(RoutablePageMixin, BasePage):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["social_map.PlacePage"]
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
@@ -414,6 +413,10 @@ class PlacePage(BasePage):
             raise Http404("Not checked for too long")
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """Residents get a 404 for a stale entry, so the sitemap leaves it out too."""
+        return [] if self.is_hidden_as_stale else super().get_sitemap_urls(request)
+
     def get_context(self, request, *args, **kwargs):
         from core.i18n import active_locale, localize_all
 
@@ -427,7 +430,7 @@ class PlacePage(BasePage):
             weekly_hours=self.opening_hours.all(),
             upcoming_exceptions=[e for e in self.opening_exceptions.all() if e.date >= today],
             open_today=self.is_open_on(today),
-            related_activities=self.activities.live(),
+            related_activities=live_public_pages(self.activities),
         )
         return context
 

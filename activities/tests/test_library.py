@@ -5,12 +5,10 @@ from collections import Counter
 
 import pytest
 from django.utils.html import escape
-from wagtail.test.utils import WagtailPageTestCase
 
 from activities.demo import DATA_FILE
-from activities.models import ActivityIndexPage, ActivityPage, ProfileGuidePage
+from activities.models import ActivityPage
 from core.demo import read_yaml
-from home.models import HomePage
 
 DATA = read_yaml(DATA_FILE)
 ACTIVITIES = DATA["activities"]
@@ -48,14 +46,6 @@ def option_count(html, param, slug):
     )
     assert match, f"no option {param}={slug}"
     return int(match.group(1))
-
-
-class TestPageTree(WagtailPageTestCase):
-    def test_library_lives_under_home(self):
-        self.assertAllowedParentPageTypes(ActivityIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(ActivityIndexPage, {ActivityPage, ProfileGuidePage})
-        self.assertAllowedParentPageTypes(ActivityPage, {ActivityIndexPage})
-        self.assertAllowedSubpageTypes(ActivityPage, set())
 
 
 def test_data_file_has_all_63_activities_with_known_terms():

@@ -1,4 +1,4 @@
-from .pages import BasePage, SocialMediaMixin
+from .pages import BasePage, SocialMediaMixin, live_public_pages
 from .site import Helpline, SiteHelpline, SiteSettings
 from .taxonomy import (
     AccessibilityFeature,
@@ -21,4 +21,5 @@ __all__ = [
     "SiteSettings",
     "SocialMediaMixin",
     "TargetGroup",
+    "live_public_pages",
 ]

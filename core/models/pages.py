@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -77,3 +78,15 @@ class BasePage(SocialMediaMixin, Page):
 
     class Meta:
         abstract = True
+
+
+def live_public_pages(relation):
+    """The live, public pages a page links to through a ``ParentalManyToManyField``.
+
+    On a published page the relation is a queryset; in a preview or a draft it is modelcluster's
+    in-memory list, which has no ``live()``. Both give the same answer here.
+    """
+    pages = relation.all()
+    if not isinstance(pages, QuerySet):
+        pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
+    return pages.live().public()

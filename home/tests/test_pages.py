@@ -2,30 +2,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
-from activities.models import ActivityIndexPage, ProfileGuidePage
 from core.blocks import BodyBlock
 from home.factories import StandardPageFactory
-from home.models import HomePage, StandardPage
 from images.models import CoalitionImage
-from koplopers.models import KoploperIndexPage
-from social_map.models import SocialMapPage
 from tests.querycount import assert_same_query_count
-
-
-class TestPageTree(WagtailPageTestCase):
-    def test_home_lives_at_the_root_only(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(
-            HomePage,
-            {StandardPage, ActivityIndexPage, ProfileGuidePage, SocialMapPage, KoploperIndexPage},
-        )
-
-    def test_standard_pages_nest_under_home_and_each_other(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
 
 @pytest.mark.django_db

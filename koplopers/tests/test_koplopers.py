@@ -4,11 +4,9 @@ import re
 
 import pytest
 from django.utils.html import escape
-from wagtail.test.utils import WagtailPageTestCase
 
 from core.demo import read_yaml
 from core.models import Municipality
-from home.models import HomePage
 from koplopers.demo import DATA_FILE
 from koplopers.models import KoploperIndexPage, KoploperPage
 from tests.querycount import assert_same_query_count
@@ -23,12 +21,6 @@ def listed(html):
     return re.findall(
         r'<li class="place-card koploper-card">\s*<h4><a href="[^"]+">([^<]+)</a>', html
     )
-
-
-class TestPageTree(WagtailPageTestCase):
-    def test_koplopers_live_under_home(self):
-        self.assertAllowedParentPageTypes(KoploperIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(KoploperIndexPage, {KoploperPage})
 
 
 def test_data_file_has_21_koplopers_and_no_invented_stories():
