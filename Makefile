@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (Debian, Python 3.11, Node 20):
 #   make run   - install, migrate, load demo content, create an admin, serve on :8000
-#   make test  - install what the tests need and run the whole suite
+#   make test  - install what the tests need, run the checks, the production static
+#                build and the whole suite, and say how long it took
 # `make help` lists every target.
 
 PYTHON ?= python3
@@ -9,29 +10,45 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+START := $(shell date +%s)
+
+# The site is an application, not a package to build: pip installs the dependencies
+# pyproject.toml lists (plus the extras named after the command), and nothing else.
+DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; \
+	project = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	extras = [d for name in sys.argv[1:] for d in project["optional-dependencies"][name]]; \
+	print("\n".join(project["dependencies"] + extras))'
+
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test npm chromium migrate demo messages serve lint format check-migrations ci
+.PHONY: help run serve test install install-test npm chromium migrate demo messages lint format check-migrations static-build suite ci
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 $(BIN)/python:
+	@echo "Creating the virtual environment in $(VENV)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python npm ## Virtual environment with the site's Python and npm packages
-	$(BIN)/pip install --quiet -e .
+	@echo "Installing the Python packages (a minute or two the first time)..."
+	$(DEPENDENCIES) | $(BIN)/pip install --quiet -r /dev/stdin
 
 install-test: $(BIN)/python npm chromium ## Also the test tools and Debian's Chromium
-	$(BIN)/pip install --quiet -e ".[test]"
+	@echo "Installing the Python packages and test tools (a minute or two the first time)..."
+	$(DEPENDENCIES) test | $(BIN)/pip install --quiet -r /dev/stdin
 
 npm: node_modules/.package-lock.json ## Front-end packages from the npm registry
 node_modules/.package-lock.json: package.json package-lock.json
+	@echo "Installing the npm packages (NL Design System, Leaflet, axe-core)..."
 	npm ci --no-audit --no-fund --loglevel=error
 
 chromium: ## Debian's Chromium for the browser tests (never a browser download)
 	@if [ ! -x $(CHROMIUM) ]; then \
-		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		if [ "$$(id -u)" = "0" ]; then echo "Installing Debian's Chromium..."; \
+			apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium missing: run 'sudo apt-get install -y chromium' for the browser tests."; fi; \
 	fi
 
@@ -40,21 +57,42 @@ messages: $(BIN)/python ## Compile the Dutch and English translations (needs get
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 
 migrate: install messages ## Create or update the database
+	@echo "Creating or updating the database..."
 	$(MANAGE) migrate --noinput -v0
 
 demo: migrate ## Load the demo content (safe to run again)
+	@echo "Loading the demo content (half a minute the first time)..."
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_local_admin
 
 run: demo ## Install everything, load the demo content and serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install-test messages ## Run the whole test suite (SQLite, or DATABASE_URL)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=coalition.settings.test $(MANAGE) makemigrations --check --dry-run -v0
+serve: ## Serve on http://127.0.0.1:8000 without installing or loading anything
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-test messages ## Lint, checks, the production static build and the whole suite (SQLite, or DATABASE_URL)
+	@status=0; $(MAKE) --no-print-directory lint check-migrations static-build suite || status=$$?; \
+	echo "make test took $$(( $$(date +%s) - $(START) )) seconds$$([ $$status = 0 ] || echo ' and failed')."; \
+	exit $$status
+
+suite: ## Django's system check and pytest (two processes), without installing first
 	DJANGO_SETTINGS_MODULE=coalition.settings.test $(MANAGE) check
 	$(BIN)/pytest -n 2 --dist loadfile
+
+check-migrations: ## Fail when a model change has no migration
+	DJANGO_SETTINGS_MODULE=coalition.settings.test $(MANAGE) makemigrations --check --dry-run -v0
+
+static-build: $(BIN)/python npm ## Build the static files as production does (whitenoise manifest) into a temporary folder
+	@echo "Building the production static files in a temporary folder..."
+	@static_root=$$(mktemp -d); trap 'rm -rf "$$static_root"' EXIT; \
+	echo "SECRET_KEY=static-build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost STATIC_ROOT=$$static_root DJANGO_SETTINGS_MODULE=coalition.settings.production $(MANAGE) collectstatic --noinput -v0"; \
+	SECRET_KEY=static-build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
+	STATIC_ROOT=$$static_root DJANGO_SETTINGS_MODULE=coalition.settings.production \
+	$(MANAGE) collectstatic --noinput -v0
+
+ci: ## What CI runs: make test on SQLite, then on a fresh PostgreSQL database (.ci/run)
+	./.ci/run
 
 lint: ## Lint and check formatting
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -5,7 +5,9 @@ handreiking; the sentences were written anew in B1 Dutch (see the files' headers
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
@@ -130,6 +132,32 @@ def merge_translation(source_data, translated_data, keep=("page", "source")):
     return translated_data
 
 
+# Site addresses nobody would give a real site: Wagtail's untouched default (localhost:80)
+# and whatever SITE_URL on a developer's machine made of it.
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def site_address(url):
+    """Hostname and port of a URL, the port from the scheme when the URL has none."""
+    parts = urlsplit(url)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def point_site_at_site_url(site):
+    """Give the default site the hostname and port of SITE_URL, so its absolute links work.
+
+    Only a site still at a local address (Wagtail's localhost:80, or what an earlier run of
+    the demo set) is changed: a real hostname an editor entered is left as it is.
+    """
+    hostname, port = site_address(settings.SITE_URL)
+    if site.hostname not in LOCAL_HOSTNAMES or (site.hostname, site.port) == (hostname, port):
+        return
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        return  # another site already answers there
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+
+
 def get_or_create_site_home(nl):
     """The default site's home page, replacing Wagtail's "Welcome" placeholder once."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -138,6 +166,8 @@ def get_or_create_site_home(nl):
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=nl, live=True))
     if Collection.get_first_root_node() is None:  # images and documents need one
         Collection.add_root(name="Root")
+    if site is not None:
+        point_site_at_site_url(site)
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific, False
 
@@ -152,9 +182,10 @@ def get_or_create_site_home(nl):
         add_child(root, home)
         created = True
     if site is None:
+        hostname, port = site_address(settings.SITE_URL)
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Samen tegen eenzaamheid",

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7!" + "k3yMaterial-" * 6,
     "ALLOWED_HOSTS": "samentegeneenzaamheid.nl",
     "DATABASE_URL": "sqlite:////tmp/coalition-check.sqlite3",
+    "SITE_URL": "https://samentegeneenzaamheid.nl",
 }
 
 
@@ -24,6 +25,8 @@ NOT_INHERITED = {
     "ELASTICSEARCH_URL",
     "REDIS_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SITE_URL",
+    "WAGTAILADMIN_BASE_URL",
 }
 
 
@@ -45,7 +48,8 @@ def settings_as_seen_with(extra_env, settings_module="coalition.settings.product
         "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
         "'search': settings.WAGTAILSEARCH_BACKENDS['default'],"
         "'cache': settings.CACHES['default']['BACKEND'],"
-        "'hosts': settings.ALLOWED_HOSTS, 'media': str(settings.MEDIA_ROOT)}))"
+        "'hosts': settings.ALLOWED_HOSTS, 'media': str(settings.MEDIA_ROOT),"
+        "'site_url': settings.SITE_URL, 'admin_url': settings.WAGTAILADMIN_BASE_URL}))"
     )
     result = run_python(code, settings_module, extra_env)
     assert result.returncode == 0, result.stderr
@@ -59,6 +63,48 @@ def test_production_without_secret_key_stops_with_one_line():
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "SECRET_KEY" in lines[0]
+
+
+@pytest.mark.parametrize("extra", [{}, {"WAGTAILADMIN_BASE_URL": "https://beheer.example"}])
+def test_production_without_site_url_stops_with_one_line(extra):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_python(
+        "import django; django.setup()", "coalition.settings.production", {**env, **extra}
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("SITE_URL is not set")
+
+
+@pytest.mark.parametrize("value", ["samentegeneenzaamheid.nl", "ftp://example.nl", "https://"])
+def test_production_with_a_site_url_that_is_no_address_stops_with_one_line(value):
+    result = run_python(
+        "import django; django.setup()",
+        "coalition.settings.production",
+        {**PRODUCTION_ENV, "SITE_URL": value},
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("SITE_URL must be a full address")
+
+
+def test_admin_base_url_follows_site_url_unless_set():
+    seen = settings_as_seen_with({**PRODUCTION_ENV, "SITE_URL": "https://eenzaam.example/"})
+    assert seen["site_url"] == "https://eenzaam.example"
+    assert seen["admin_url"] == "https://eenzaam.example"
+    seen = settings_as_seen_with(
+        {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": "https://beheer.eenzaam.example"}
+    )
+    assert seen["site_url"] == "https://samentegeneenzaamheid.nl"
+    assert seen["admin_url"] == "https://beheer.eenzaam.example"
+
+
+def test_development_site_url_is_where_make_run_serves():
+    seen = settings_as_seen_with({"SECRET_KEY": "s"}, "coalition.settings.dev")
+    assert seen["site_url"] == "http://127.0.0.1:8000"
+    assert seen["admin_url"] == "http://127.0.0.1:8000"
 
 
 def test_production_passes_the_deploy_check():

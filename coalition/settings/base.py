@@ -150,12 +150,14 @@ STATIC_URL = env_str("STATIC_URL", "/static/")
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Front-end packages installed from the npm registry by `npm ci`. Only the files the site
+# uses are served, listed one by one in core/staticfiles.py: whole `dist/` folders hold
+# stylesheets that refer to files the package lacks, which stops the production build.
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    # Front-end packages installed from the npm registry by `npm ci`.
-    ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
-    ("vendor/leaflet", NODE_MODULES / "leaflet/dist"),
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "core.staticfiles.VendorFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -185,9 +187,14 @@ else:
         # Dutch stemming: "eenzaam" also finds "eenzaamheid".
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 
+# The public address of the site, without a trailing slash: the base of absolute links
+# (canonical, og:url, sitemap, iCal, QR codes go through the default Site, which the demo
+# loader sets from it) and of links in the admin's e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Samen tegen eenzaamheid")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CoalitionImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.CoalitionImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

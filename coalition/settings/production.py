@@ -1,6 +1,7 @@
-"""Settings for production. SECRET_KEY must come from the environment."""
+"""Settings for production. SECRET_KEY and SITE_URL must come from the environment."""
 
 import sys
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_str
@@ -16,6 +17,26 @@ if not SECRET_KEY:
     )
     sys.stderr.write(message + "\n")
     raise SystemExit(1)
+
+# The public address: absolute links, the sitemap, iCal feeds, QR codes and the admin's
+# e-mails lead there. A development default would send them to 127.0.0.1.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+if not SITE_URL:
+    message = (
+        "SITE_URL is not set: set the SITE_URL environment variable to the site's public "
+        "address (for example: https://samentegeneenzaamheid.nl); WAGTAILADMIN_BASE_URL "
+        "defaults to it."
+    )
+    sys.stderr.write(message + "\n")
+    raise SystemExit(1)
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname:
+    sys.stderr.write(
+        f"SITE_URL must be a full address such as https://samentegeneenzaamheid.nl, "
+        f"not {SITE_URL!r}.\n"
+    )
+    raise SystemExit(1)
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 
 # HTTPS everywhere; a proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

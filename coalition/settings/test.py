@@ -12,6 +12,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address the demo loader gives the default Site: the same localhost:80 that Wagtail's
+# migration and the `home` fixture give it, so loading the demo changes no absolute URL.
+SITE_URL = "http://localhost"
+# The test client never asks whitenoise for static files, and STATIC_ROOT does not exist
+# before a `collectstatic`. Without autorefresh whitenoise scans STATIC_ROOT each time the
+# middleware is built and warns "No directory at: .../staticfiles/" (some 180 times a run);
+# with it, whitenoise only looks on disk when a /static/ URL is requested.
+WHITENOISE_AUTOREFRESH = True
 # Indexing every save makes loading the demo content a third slower; tests that
 # search build the index themselves with `update_index`.
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -18,14 +19,14 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 f"Beheerder '{username}' bestaat al. Nieuw wachtwoord nodig? "
-                f"python manage.py changepassword {username}"
+                f".venv/bin/python manage.py changepassword {username}"
             )
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Beheerder aangemaakt. Log in op http://127.0.0.1:8000/admin/ met "
+                f"Beheerder aangemaakt. Log in op {settings.SITE_URL}/admin/ met "
                 f"gebruikersnaam '{username}' en wachtwoord '{password}'. "
                 "Dit wachtwoord wordt maar één keer getoond."
             )
