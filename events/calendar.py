@@ -10,8 +10,9 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+from core.richtext import rich_text_to_plain_text
 
 from .filters import EventFilter, event_url
 from .recurrence import AMSTERDAM
@@ -195,8 +196,12 @@ EVENT_STATUS = {
 
 
 def json_ld(page, request):
-    """schema.org Event for search engines and agenda sites, as a JSON string for the template."""
-    occurrence = page.next_occurrence
+    """schema.org Event for search engines and agenda sites, as a JSON string for the template.
+
+    The next date; once the event is over, the last date that went ahead (schema.org has no
+    status for "over": the dates say so).
+    """
+    occurrence = page.next_occurrence or (page.last_occurrence if page.is_over else None)
     starts_at = occurrence.starts_at if occurrence else page.starts_at
     ends_at = occurrence.ends_at if occurrence else page.ends_at
     status = page.status
@@ -265,8 +270,8 @@ def json_ld(page, request):
             "priceCurrency": "EUR",
             "url": page.registration_url or data["url"],
         }
-    description = strip_tags(page.description or "").strip()
+    description = rich_text_to_plain_text(page.description)
     if description:
-        data["description"] = f"{page.summary} {description}"[:1000]
+        data["description"] = "\n\n".join(filter(None, [page.summary, description]))[:1000]
     # Escape "<" so that no text can close the script element.
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")

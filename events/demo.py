@@ -1,7 +1,9 @@
 """Demo content of the agenda: events in koploper municipalities and this year's national week.
 
 Reads ``events/demo_data/events.yaml``. Its dates are relative (days from today, or days
-after the first day of the week), so the demo agenda always has something coming up. Events
+after the first day of the week), so on any day the demo is loaded its agenda has something
+coming up, something running now and something over (for the archive): a start before the
+load day is materialised like any other, since past occurrences stay for the archive. Events
 marked "(demo)" are invented examples; see the data file's header. What already exists is
 left alone: running the loader twice changes nothing and never overwrites an editor's work.
 """

@@ -92,8 +92,22 @@ def share_links(subject, message):
     }
 
 
+def _nothing_to_print(page, request, template):
+    """For an event whose dates are over: no card, no poster, no QR code; where to look instead."""
+    context = _base_context(page, request)
+    agenda = page.get_parent()
+    context.update(
+        is_over=True,
+        last_occurrence=page.last_occurrence,
+        agenda_url=agenda.get_url(request) if agenda else "",
+    )
+    return TemplateResponse(request, template, context)
+
+
 def invitation(page, request):
     """A printable A6 card and a message to send, for the next date or the one in ``?datum=``."""
+    if page.is_over:
+        return _nothing_to_print(page, request, "events/invitation.html")
     url = page.get_full_url(request)
     occurrences = page.upcoming_occurrences
     chosen = _chosen_occurrence(page, request.GET.get("datum"))
@@ -120,6 +134,8 @@ def invitation(page, request):
 # --- poster ------------------------------------------------------------------------------
 def poster(page, request):
     """An A4 (or ``?formaat=a3``) poster with everything a passer-by needs and a large QR code."""
+    if page.is_over:
+        return _nothing_to_print(page, request, "events/poster.html")
     url = page.get_full_url(request)
     size_key = request.GET.get("formaat", "").strip().lower()
     size_key = size_key if size_key in POSTER_SIZES else "a4"

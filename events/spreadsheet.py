@@ -21,12 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
+from core.richtext import plain_text_to_rich_text
 from core.spreadsheet import (
     RowError,
     SpreadsheetError,
@@ -371,8 +371,8 @@ def _parse_row(number, row, vocabularies, errors):
                 error(column, " ".join(problem.messages))
 
     if has("beschrijving"):
-        text = strip_tags(get("beschrijving")).strip()
-        values["description"] = linebreaks(text, autoescape=True) if text else ""
+        # Kept as typed ("Kaartavond <voor 55+>" is text) and stored as the editor writes it.
+        values["description"] = plain_text_to_rich_text(get("beschrijving"))
 
     _parse_when(get, has, values, error)
 

@@ -6,7 +6,9 @@ published until an editor approves it. Who sent it (name, e-mail, phone) is stor
 deleted after ``EVENTS_SUBMISSION_RETENTION_DAYS`` by ``delete_expired_submissions``.
 
 Protection: Django's CSRF check, a honeypot field, a per-IP rate limit on accepted
-submissions, a length limit on every field and HTML stripped from every text.
+submissions and a length limit on every field. Texts are kept as typed ("Kaartavond <voor 55+>"
+is a title, not markup): templates escape them where they are shown, and the description is
+escaped when it becomes rich text.
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -26,7 +28,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import linebreaks, strip_tags
 from django.utils.text import Truncator, capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -36,6 +37,7 @@ from wagtail.models import Locale
 
 from core.i18n import active_locale
 from core.models import AccessibilityFeature, Municipality, Organisation, SiteSettings, TargetGroup
+from core.richtext import plain_text_to_rich_text
 from social_map.models import PlacePage
 from social_map.postcode import normalise_postcode
 
@@ -64,18 +66,16 @@ def submission_rate():
 
 
 class PlainTextField(forms.CharField):
-    """Text without HTML: tags are removed; over-long input is refused before it is parsed."""
+    """Plain text, kept as typed.
+
+    Text between angle brackets is text ("Kaartavond <voor 55+>"), so nothing is stripped:
+    templates escape it where it is shown. Line breaks are counted as one character, as the
+    browser does for ``maxlength``, so a text that fits in the browser also fits here.
+    """
 
     def to_python(self, value):
         value = super().to_python(value)
-        if self.max_length is not None and len(value) > self.max_length:
-            return value  # the length validator refuses it; no need to parse it
-        try:
-            return strip_tags(value).strip()
-        except SuspiciousOperation as error:
-            raise ValidationError(
-                _("Deze tekst kunnen we niet lezen. Haal de opmaak weg en probeer het opnieuw.")
-            ) from error
+        return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -541,11 +541,6 @@ class EventSubmissionForm(forms.Form):
 
 
 # --- creating the draft ---------------------------------------------------------
-
-
-def plain_text_to_rich_text(value):
-    """Paragraphs and line breaks from plain text, escaped, as Wagtail rich text."""
-    return linebreaks(value, autoescape=True) if value else ""
 
 
 def event_slug(parent, title):

@@ -5,13 +5,13 @@ A place is a *service*; a place with an address or coordinates also gets a *loca
 what the caller prefetched, so an export of hundreds of places costs no queries per place.
 """
 
-import html
 import re
 import uuid
 
 from django.utils import formats
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from core.richtext import rich_text_to_plain_text
 
 from .postcode import normalise_postcode
 
@@ -28,18 +28,10 @@ LANGUAGE_CODES = {
     "farsi": "fa", "perzisch": "fa", "chinees": "zh", "gebarentaal": "dse",
 }  # fmt: skip
 EURO = re.compile(r"€\s*(\d+(?:[.,]\d{1,2})?)")
-BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def stable_id(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
-
-
-def plain_text(rich_text: str) -> str:
-    """Rich text without markup, one line per paragraph: HSDS descriptions are plain text."""
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n", rich_text or "")))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def _hhmm(value) -> str:
@@ -208,14 +200,14 @@ def _service(place, base_url, organization_id, has_location):
     url = place.url
     target_groups = list(place.target_groups.all())
     accessibility = [] if has_location else place.accessibility.all()
+    # HSDS descriptions are plain text; one line per paragraph.
+    description = rich_text_to_plain_text(place.description, paragraph_break="\n")
     return _without_empty(
         {
             "id": service_id,
             "organization_id": organization_id,
             "name": place.title,
-            "description": "\n\n".join(
-                filter(None, [place.summary, plain_text(place.description)])
-            ),
+            "description": "\n\n".join(filter(None, [place.summary, description])),
             "url": url if not url or url.startswith(("http://", "https://")) else base_url + url,
             "email": place.email,
             "status": "active",

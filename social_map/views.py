@@ -72,7 +72,9 @@ def place_export_hsds(social_map, request):
     from .hsds import hsds_document
 
     places = _export_places(social_map, request)
-    document = hsds_document(places, request.build_absolute_uri("/").rstrip("/"))
+    site = social_map.get_site()
+    base_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    document = hsds_document(places, base_url)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2, default=str),
         content_type="application/json; charset=utf-8",

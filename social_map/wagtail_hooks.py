@@ -83,11 +83,16 @@ def coordinates_map_js():
 
     return format_html(
         '<link rel="stylesheet" href="{}"><script src="{}"></script>'
-        '<script src="{}" data-tiles="{}"></script>',
+        '<script src="{}" data-tiles="{}" data-marker-icon="{}" data-marker-icon-retina="{}"'
+        ' data-marker-shadow="{}"></script>',
         static("vendor/leaflet/leaflet.css"),
         static("vendor/leaflet/leaflet.js"),
         static("social_map/js/admin-coordinates.js"),
         settings.MAP_TILE_URL,
+        # Leaflet's own guess at its marker images fails on the hashed production names.
+        static("vendor/leaflet/images/marker-icon.png"),
+        static("vendor/leaflet/images/marker-icon-2x.png"),
+        static("vendor/leaflet/images/marker-shadow.png"),
     )
 
 

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 import yaml
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
@@ -19,6 +20,7 @@ from events.models import (
     EventPage,
     EventSubmissionPage,
 )
+from events.recurrence import AMSTERDAM
 
 DATA = read_yaml(events_demo.DATA_FILE)
 EVENTS = {item["key"]: item for item in DATA["events"]}
@@ -222,3 +224,41 @@ def test_unknown_keys_are_skipped_with_a_warning(home, tmp_path, monkeypatch):
     assert page.occurrences.count() == 2
     assert page.edition is not None
     assert EventSubmissionPage.objects.get().privacy_page is None
+
+
+# New Year's night, in the Week tegen Eenzaamheid, and the last evening of the year.
+LOAD_MOMENTS = [
+    dt.datetime(2026, 1, 1, 0, 30, tzinfo=AMSTERDAM),
+    dt.datetime(2026, 9, 27, 12, 0, tzinfo=AMSTERDAM),
+    dt.datetime(2026, 12, 31, 23, 30, tzinfo=AMSTERDAM),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("moment", LOAD_MOMENTS, ids=lambda moment: moment.strftime("%m-%d"))
+def test_on_any_load_day_the_agenda_has_past_running_and_coming_events(home, client, moment):
+    """Outside the week, too: the archive is never empty and something is on right now."""
+    with time_machine.travel(moment, tick=False):
+        events_demo.load(stdout=io.StringIO())
+        now = timezone.now()
+        outside_the_week = EventOccurrence.objects.filter(event__edition__isnull=True)
+        past = outside_the_week.filter(ends_at__lt=now)
+        running = outside_the_week.filter(starts_at__lte=now, ends_at__gt=now)
+        coming = outside_the_week.filter(starts_at__gt=now)
+        assert past.exists() and running.exists() and coming.exists()
+        series_in_progress = [
+            page
+            for page in EventPage.objects.exclude(recurrence="")
+            if page.occurrences.filter(ends_at__lt=now).exists()
+            and page.occurrences.filter(starts_at__gt=now).exists()
+        ]
+        assert series_in_progress, "a weekly series should have begun before the load day"
+
+        agenda = EventIndexPage.objects.get()
+        listing = client.get(agenda.url).content.decode()
+        archive = client.get(f"{agenda.url}archief/").content.decode()
+        for occurrence in running.select_related("event"):
+            assert occurrence.event.title in listing, occurrence.event.title
+        single_past = past.filter(event__recurrence="").select_related("event").first()
+        assert single_past is not None, "a one-off event should be over already"
+        assert single_past.event.title in archive

@@ -7,6 +7,7 @@ same sheet again updates instead of doubling.
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from core.models import AccessibilityFeature, Organisation, TargetGroup
 from events import spreadsheet
@@ -165,7 +167,10 @@ def test_bad_row_is_reported_and_good_rows_are_published_in_the_agenda(
     }
     assert list(eettafel.accessibility.all()) == [terms["rolstoel"]]
     assert eettafel.last_checked == dt.date(2025, 3, 1)
-    assert "&lt;b&gt;" not in eettafel.description and "<b>" not in eettafel.description
+    # Typed markup is kept as text, escaped as the editor stores it: no <b> element, no loss.
+    assert eettafel.description == (
+        "<p>Iedereen is welkom.</p>\n<p>Neem gerust &lt;b&gt;iemand&lt;/b&gt; mee.</p>"
+    )
     assert festival.all_day and festival.is_free and festival.registration == "phone"
     assert festival.registration_phone == "038-123 45 67"
     assert festival.last_checked == timezone.localdate()
@@ -173,6 +178,37 @@ def test_bad_row_is_reported_and_good_rows_are_published_in_the_agenda(
     html = client.get(agenda.url).content.decode()
     assert "De Langste Eettafel" in html and "Kom erbij Festival" in html
     assert "Wandeling in de Beweegtuin" not in html
+
+
+def test_imported_description_opens_in_the_editor_and_reads_back_as_typed(
+    agenda, terms, admin_client, client
+):
+    """Django's linebreaks() wrote <br>, which the editor cannot load (a 500 on edit), and
+    strip_tags() lost "<voor 55+>"; JSON-LD showed "&lt;" and ran the lines together."""
+    typed = (
+        "Kom gezellig kaarten.\r\nOok als u het spel nog niet kent.\r\n\r\n"
+        "Kaartavond <voor 55+> & meer"
+    )
+    result = import_csv(agenda, [row(beschrijving=typed)])
+    assert (result.created, result.errors) == (1, [])
+    event = events(agenda).get()
+
+    response = admin_client.get(f"/admin/pages/{event.pk}/edit/")
+    assert response.status_code == 200
+    converter = ContentstateConverter(features=EventPage._meta.get_field("description").features)
+    blocks = json.loads(converter.from_database_format(event.description))["blocks"]
+    assert [block["text"] for block in blocks] == [
+        "Kom gezellig kaarten.\nOok als u het spel nog niet kent.",
+        "Kaartavond <voor 55+> & meer",
+    ]
+
+    html = client.get(event.url).content.decode()
+    ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["description"] == (
+        "Samen eten aan één lange tafel.\n\n"
+        "Kom gezellig kaarten.\nOok als u het spel nog niet kent.\n\n"
+        "Kaartavond <voor 55+> & meer"
+    )
 
 
 def test_reimport_updates_by_kenmerk_instead_of_duplicating(agenda, terms):

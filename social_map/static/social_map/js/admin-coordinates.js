@@ -1,7 +1,20 @@
 // In the page editor: a small map under the latitude/longitude fields of a place.
 // Click or drag the marker to correct where the place is; the fields stay the source.
 (function () {
-  const tiles = document.currentScript && document.currentScript.dataset.tiles;
+  const script = document.currentScript;
+  const tiles = script && script.dataset.tiles;
+  // The marker images come from the hook ({% static %}): Leaflet's own guess, made from
+  // leaflet.css, points at unhashed names that do not exist in the production build.
+  function useMarkerImages() {
+    if (!script || !script.dataset.markerIcon) return;
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: script.dataset.markerIcon,
+      iconRetinaUrl: script.dataset.markerIconRetina,
+      shadowUrl: script.dataset.markerShadow,
+      imagePath: "",
+    });
+  }
   function init() {
     const lat = document.querySelector("input[name='latitude']");
     const lon = document.querySelector("input[name='longitude']");
@@ -17,6 +30,7 @@
     const row = lon.closest(".w-field__wrapper, .w-panel__content, fieldset") || lon.parentElement;
     row.after(help, holder);
     const start = [parseFloat(lat.value) || 52.1, parseFloat(lon.value) || 5.3];
+    useMarkerImages();
     const map = L.map(holder).setView(start, lat.value ? 16 : 7);
     L.tileLayer(tiles, {
       maxZoom: 19,

@@ -2,6 +2,19 @@
 (function () {
   const box = document.querySelector("[data-place-map]");
   if (!box || typeof L === "undefined") return;
+  // The marker images come from the page ({% static %}), not from Leaflet's guess: Leaflet
+  // derives them from leaflet.css, which in the production build names hashed files
+  // (marker-icon.<hash>.png), so its guess (marker-icon.png next to them) would be a 404.
+  // The empty imagePath stops Leaflet prefixing its guessed folder to these URLs.
+  if (box.dataset.markerIcon) {
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: box.dataset.markerIcon,
+      iconRetinaUrl: box.dataset.markerIconRetina,
+      shadowUrl: box.dataset.markerShadow,
+      imagePath: "",
+    });
+  }
   const canvas = box.querySelector(".place-map__canvas");
   fetch(box.dataset.geojson, { headers: { Accept: "application/geo+json" } })
     .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
