@@ -1,4 +1,12 @@
-"""Fixtures shared by the tests of every app."""
+"""Fixtures shared by the tests of every app.
+
+The demo site takes most of a minute to build, so each test process builds it once and keeps
+it in a transaction that outlives the tests: a test that asks for ``demo_site`` runs inside a
+savepoint of that transaction (its changes are rolled back, the demo stays); a test that does
+not ask for it first sees the transaction rolled back, so it starts from an empty database as
+before. Tests that need the demo are run together (``pytest_collection_modifyitems``), so the
+demo is built about once per process.
+"""
 
 import io
 
@@ -6,6 +14,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
+from pytest_django.django_compat import is_django_unittest
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Collection, Locale, Page, Site
 
 
@@ -17,6 +27,111 @@ def fresh_start():
     yield
     translation.activate("nl")
     cache.clear()
+
+
+class SharedDemo:
+    """The demo content, loaded once per test process in a transaction left open."""
+
+    atomic = None  # the open outer transaction while the demo is loaded
+
+    @classmethod
+    def load(cls):
+        from django.db import transaction
+        from django.test import TestCase
+
+        cls.atomic = transaction.atomic()
+        cls.atomic.__enter__()
+        try:
+            # Inside a transaction that never commits, on_commit work (wagtail-localize
+            # publishing translations) would never run: run it as it is registered.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo_content", stdout=io.StringIO())
+        except BaseException:
+            cls.unload()
+            raise
+
+    @classmethod
+    def unload(cls):
+        from django.db import transaction
+
+        if cls.atomic is None:
+            return
+        transaction.set_rollback(True)
+        cls.atomic.__exit__(None, None, None)
+        cls.atomic = None
+        cache.clear()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in item.fixturenames
+        or "live_server" in item.fixturenames
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+def _wants_shared_demo(request):
+    return "demo_site" in request.fixturenames and not _is_transactional(request.node)
+
+
+@pytest.fixture
+def _shared_demo_switch(request, django_db_setup, django_db_blocker):
+    """Load the shared demo for tests that ask for it; roll it back for every other test."""
+    with django_db_blocker.unblock():
+        if _wants_shared_demo(request):
+            if SharedDemo.atomic is None:
+                SharedDemo.load()
+        else:
+            SharedDemo.unload()
+
+
+@pytest.fixture
+def _django_db_helper(_shared_demo_switch, _django_db_helper):
+    """pytest-django's per-test transaction, opened after the shared demo is (un)loaded.
+
+    Overriding the helper behind ``db``, ``transactional_db`` and the ``django_db`` marker is
+    the one place that runs before each of them, whichever way a test asks for the database.
+    """
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_demo_teardown(django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        SharedDemo.unload()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Django's TestCase classes and transactional tests start from an empty database too.
+
+    This runs before any fixture: a session fixture such as the browser's must not be set up
+    while the shared transaction is open (Playwright's event loop then hides it from Django).
+    """
+    if SharedDemo.atomic is not None and (is_django_unittest(item) or _is_transactional(item)):
+        with item.config.stash[blocking_manager_key].unblock():
+            SharedDemo.unload()
+
+
+def _uses_demo(item):
+    return "demo_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """Files that use the shared demo run last, their demo tests last within the file.
+
+    With ``--dist loadfile`` each process then builds the demo about once, not once per file.
+    """
+    demo_files = {item.path for item in items if _uses_demo(item)}
+    items.sort(
+        key=lambda item: (
+            item.path in demo_files,
+            str(item.path) if item.path in demo_files else "",
+            _uses_demo(item),
+        )
+    )
 
 
 @pytest.fixture
@@ -40,7 +155,26 @@ def home(db):
 
 
 @pytest.fixture
-def demo_site(db):
-    """The whole demo site, loaded through the same command the README runs."""
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo_site(request, db):
+    """The whole demo site, as the README's command loads it (shared, see the module docstring).
+
+    A test in a transaction of its own (a browser test) cannot share it and loads its own.
+    """
+    if SharedDemo.atomic is None:
+        call_command("load_demo_content", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the crawl, clock and editor checks counted (``record_property("count", ...)``)."""
+    counts = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "count"
+    ]
+    if counts:
+        terminalreporter.section("what the whole-site checks covered")
+        for line in sorted(counts):
+            terminalreporter.write_line(line)

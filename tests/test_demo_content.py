@@ -40,13 +40,14 @@ def load():
     call_command("load_demo_content", stdout=io.StringIO())
 
 
+pytestmark = pytest.mark.usefixtures("demo_site")
+
+
 def test_data_file_holds_every_page_the_site_needs():
     assert {spec["key"] for spec in SITE["pages"]} >= REQUIRED_PAGES
 
 
-@pytest.mark.django_db
 def test_running_twice_changes_nothing():
-    load()
     counts = (Page.objects.count(), Helpline.objects.count(), SiteSettings.objects.count())
     revisions = sorted(Page.objects.values_list("id", "latest_revision_id"))
     load()
@@ -54,9 +55,7 @@ def test_running_twice_changes_nothing():
     assert sorted(Page.objects.values_list("id", "latest_revision_id")) == revisions
 
 
-@pytest.mark.django_db
 def test_every_page_of_the_data_file_is_live_where_it_belongs(client):
-    load()
     nl = Locale.objects.get(language_code="nl")
     home = HomePage.objects.get(locale=nl)
     for spec in SITE["pages"]:
@@ -73,11 +72,9 @@ def test_every_page_of_the_data_file_is_live_where_it_belongs(client):
         assert escape(spec["nl"]["title"]) in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_english_translations_are_synced_through_wagtail_localize(client):
     from wagtail_localize.models import Translation
 
-    load()
     en = Locale.objects.get(language_code="en")
     translated_keys = [spec["key"] for spec in SITE["pages"] if "en" in spec]
     assert "wat-is-eenzaamheid" in translated_keys
@@ -95,9 +92,7 @@ def test_english_translations_are_synced_through_wagtail_localize(client):
         assert escape(spec["nl"]["title"]) not in html.split("<main")[1]
 
 
-@pytest.mark.django_db
 def test_home_shows_the_key_figures_in_both_languages(client):
-    load()
     nl_html = client.get("/nl/").content.decode()
     en_html = client.get("/en/").content.decode()
     for nl_figure, en_figure in zip(
@@ -108,9 +103,7 @@ def test_home_shows_the_key_figures_in_both_languages(client):
         assert escape(en_figure["label"]) in en_html
 
 
-@pytest.mark.django_db
 def test_helplines_are_on_every_page_without_invented_numbers(client):
-    load()
     html = client.get("/nl/").content.decode()
     for spec in HELPLINES:
         assert escape(spec["nl"]["name"]) in html

@@ -1,5 +1,7 @@
 """Navigation, breadcrumbs, language switcher, helplines and image alt text."""
 
+from urllib.parse import urljoin
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -128,8 +130,15 @@ def footer_pages(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    """An absolute URL, also when ``url`` already is one (media on a CDN, another site)."""
-    return context["request"].build_absolute_uri(url)
+    """``url`` on the page's site (its configured address, not whatever host was asked for).
+
+    An absolute ``url`` (media on a CDN, another site) is returned as it is.
+    """
+    request = context["request"]
+    site = _site(request)
+    if site is None or "://" in url or url.startswith("//"):
+        return request.build_absolute_uri(url)
+    return urljoin(site.root_url + "/", url)
 
 
 @register.filter
