@@ -75,8 +75,16 @@ def _wants_shared_demo(request):
     return "demo_site" in request.fixturenames and not _is_transactional(request.node)
 
 
+@pytest.fixture(scope="session")
+def _shared_demo_session(django_db_setup, django_db_blocker):
+    """Rolls the shared demo back at the end, before the test database is destroyed."""
+    yield
+    with django_db_blocker.unblock():
+        SharedDemo.unload()
+
+
 @pytest.fixture
-def _shared_demo_switch(request, django_db_setup, django_db_blocker):
+def _shared_demo_switch(request, _shared_demo_session, django_db_blocker):
     """Load the shared demo for tests that ask for it; roll it back for every other test."""
     with django_db_blocker.unblock():
         if _wants_shared_demo(request):
@@ -94,13 +102,6 @@ def _django_db_helper(_shared_demo_switch, _django_db_helper):
     the one place that runs before each of them, whichever way a test asks for the database.
     """
     yield
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _shared_demo_teardown(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        SharedDemo.unload()
 
 
 @pytest.hookimpl(tryfirst=True)

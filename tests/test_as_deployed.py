@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
+from wagtail.models import Locale
 
 from coalition.settings import base as base_settings
 from tests.crawler import Crawler, sitemap_locations
@@ -74,3 +75,50 @@ def test_an_unknown_address_is_a_404_page_not_an_error(as_deployed):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "<main" in response.content.decode()
+
+
+def test_sitemap_names_each_translation_and_the_dutch_default(as_deployed, demo_site):
+    from xml.etree import ElementTree
+
+    from home.models import StandardPage
+
+    client = Client(raise_request_exception=False)
+    tree = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    ns = {
+        "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    article = StandardPage.objects.get(slug="wat-is-eenzaamheid", locale__language_code="nl")
+    english = article.get_translation(Locale.objects.get(language_code="en"))
+    expected = {
+        "nl": article.get_full_url(),
+        "en": english.get_full_url(),
+        "x-default": article.get_full_url(),
+    }
+    for url in (article.get_full_url(), english.get_full_url()):
+        entry = next(
+            e for e in tree.iterfind("sm:url", ns) if e.findtext("sm:loc", namespaces=ns) == url
+        )
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in entry.iterfind("xhtml:link", ns)
+        }
+        assert alternates == expected, url
+    # A page in one language only has no alternates.
+    dutch_only = next(
+        e
+        for e in tree.iterfind("sm:url", ns)
+        if "/nl/activiteitenbank/" in e.findtext("sm:loc", namespaces=ns)
+    )
+    assert dutch_only.find("xhtml:link", ns) is None
+
+
+def test_sitemap_leaves_out_entries_residents_cannot_open(as_deployed, demo_site):
+    from social_map.models import PlacePage
+
+    hidden = [place for place in PlacePage.objects.live() if place.is_hidden_as_stale]
+    assert hidden, "the demo has a sociale kaart entry not checked for too long"
+    client = Client(raise_request_exception=False)
+    locations = sitemap_locations(client.get("/sitemap.xml").content)
+    for place in hidden:
+        assert client.get(place.url).status_code == 404
+        assert place.get_full_url() not in locations
