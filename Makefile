@@ -34,11 +34,11 @@ $(BIN)/python:
 
 install: $(BIN)/python npm ## Virtual environment with the site's Python and npm packages
 	@echo "Installing the Python packages (a minute or two the first time)..."
-	$(DEPENDENCIES) | $(BIN)/pip install --quiet -r /dev/stdin
+	@$(DEPENDENCIES) | $(BIN)/pip install --quiet -r /dev/stdin
 
 install-test: $(BIN)/python npm chromium ## Also the test tools and Debian's Chromium
 	@echo "Installing the Python packages and test tools (a minute or two the first time)..."
-	$(DEPENDENCIES) test | $(BIN)/pip install --quiet -r /dev/stdin
+	@$(DEPENDENCIES) test | $(BIN)/pip install --quiet -r /dev/stdin
 
 npm: node_modules/.package-lock.json ## Front-end packages from the npm registry
 node_modules/.package-lock.json: package.json package-lock.json

@@ -33,6 +33,7 @@ class SharedDemo:
     """The demo content, loaded once per test process in a transaction left open."""
 
     atomic = None  # the open outer transaction while the demo is loaded
+    connection = None  # the connection it is open on
 
     @classmethod
     def load(cls):
@@ -41,6 +42,7 @@ class SharedDemo:
 
         cls.atomic = transaction.atomic()
         cls.atomic.__enter__()
+        cls.connection = transaction.get_connection()
         try:
             # Inside a transaction that never commits, on_commit work (wagtail-localize
             # publishing translations) would never run: run it as it is registered.
@@ -52,10 +54,14 @@ class SharedDemo:
 
     @classmethod
     def unload(cls):
-        from django.db import transaction
+        from django.db import connections, transaction
 
         if cls.atomic is None:
             return
+        if connections["default"] is not cls.connection:
+            # At the end of a session that ran browser tests, Django's context-local
+            # connection handler hands out a fresh wrapper (Playwright's greenlets): use ours.
+            connections["default"] = cls.connection
         transaction.set_rollback(True)
         cls.atomic.__exit__(None, None, None)
         cls.atomic = None

@@ -576,17 +576,20 @@ class EventPage(RoutablePageMixin, BasePage):
         self.__dict__.pop("is_over", None)
 
     def coming_up(self, request, limit=3):
-        """Other events soon at the same place of the sociale kaart, then in the same municipality.
+        """What to go to instead: (dates, nearby).
 
-        One query (and one for view restrictions) whatever the number of events: the next date
-        of each other live, public event in this agenda, with its event.
+        Other events soon at the same place of the sociale kaart, then in the same
+        municipality (``nearby`` is True); with nothing nearby, the next events of the whole
+        agenda, so a visitor who arrives at a past event always sees somewhere to go. Each
+        event once, with its next date; one query per list (and one for view restrictions).
         """
-        from django.db.models import Case, F, Q, Value, When, Window
-        from django.db.models.functions import RowNumber
+        from django.db.models import Case, Q, Value, When
 
         from .filters import event_url
 
         agenda = self.get_parent() if self.depth else None
+        if agenda is None:
+            return [], False
         municipality_id = self.municipality_id
         if municipality_id is None and self.place_id:
             municipality_id = self.place.municipality_id
@@ -595,13 +598,31 @@ class EventPage(RoutablePageMixin, BasePage):
             where |= Q(event__place_id=self.place_id)
         if municipality_id:
             where |= Q(municipality_id=municipality_id)
-        if agenda is None or not where:
-            return []
-        # Same place first, then the rest of the municipality; each event with its next date.
+        # Same place first, then the rest of the municipality.
         same_place = Value(1)
         if self.place_id:
             same_place = Case(When(event__place_id=self.place_id, then=Value(0)), default=Value(1))
-        rows = (
+        rows = self._next_dates(agenda, where, same_place, limit) if where else []
+        nearby = bool(rows)
+        if not nearby:
+            rows = self._next_dates(agenda, Q(), Value(1), limit)
+        agenda_url = agenda.get_url(request)
+        for row in rows:
+            row.url = event_url(agenda_url, row.event.slug)
+        return rows, nearby
+
+    def _coming_up_context(self, request):
+        if not self.is_over:
+            return {"coming_up": [], "coming_up_nearby": False}
+        rows, nearby = self.coming_up(request)
+        return {"coming_up": rows, "coming_up_nearby": nearby}
+
+    def _next_dates(self, agenda, where, order_first, limit):
+        """The next date of each other live, public event of ``agenda`` matching ``where``."""
+        from django.db.models import F, Window
+        from django.db.models.functions import RowNumber
+
+        return list(
             EventOccurrence.objects.filter(
                 where,
                 agenda_id=agenda.pk,
@@ -611,20 +632,15 @@ class EventPage(RoutablePageMixin, BasePage):
             .exclude(status__in=self.GONE_STATUSES)
             .exclude(event_id=self.pk)
             .annotate(
-                same_place=same_place,
+                order_first=order_first,
                 rank=Window(
                     RowNumber(), partition_by=[F("event_id")], order_by=[F("starts_at"), F("pk")]
                 ),
             )
             .filter(rank=1)
             .select_related("event", "event__place", "municipality")
-            .order_by("same_place", "starts_at", "pk")[:limit]
+            .order_by("order_first", "starts_at", "pk")[:limit]
         )
-        agenda_url = agenda.get_url(request)
-        rows = list(rows)
-        for row in rows:
-            row.url = event_url(agenda_url, row.event.slug)
-        return rows
 
     def recurrence_text(self):
         from .recurrence import describe
@@ -653,7 +669,7 @@ class EventPage(RoutablePageMixin, BasePage):
             invite_occurrence=_next_to_invite_to(occurrences),
             is_over=self.is_over,
             last_occurrence=self.last_occurrence if self.is_over else None,
-            coming_up=self.coming_up(request) if self.is_over else [],
+            **self._coming_up_context(request),
             agenda=self.get_parent() if self.depth else None,
             json_ld=json_ld(self, request),
         )

@@ -204,15 +204,41 @@ def test_a_past_event_points_to_what_is_coming_up_at_the_same_place_then_nearby(
     assert agenda.url in [a["href"] for a in section.find_all("a")]
 
 
-def test_nothing_coming_up_nearby_still_links_to_the_agenda(client, agenda, make_event, deventer):
+def test_nothing_coming_up_nearby_shows_the_agenda_next_events(
+    client, agenda, make_event, deventer
+):
     past = make_event(title="Samen eten", starts_at=days_ago(5))
     make_event(title="In Deventer", starts_at=days_ahead(1), municipality=deventer)
+
+    section = soup(client.get(past.url)).select_one("section[aria-labelledby=event-coming-up]")
+
+    assert "In de buurt staat nu niets anders in de agenda. Dit is er binnenkort:" in text_of(
+        section
+    )
+    assert [text_of(h3) for h3 in section.select("h3")] == ["In Deventer"]
+    assert agenda.url in [a["href"] for a in section.find_all("a")]
+
+
+def test_nothing_coming_up_at_all_still_links_to_the_agenda(client, agenda, make_event):
+    past = make_event(title="Samen eten", starts_at=days_ago(5))
 
     section = soup(client.get(past.url)).select_one("section[aria-labelledby=event-coming-up]")
 
     assert "In de buurt staat nu niets anders in de agenda." in text_of(section)
     assert section.select("h3") == []
     assert [a["href"] for a in section.find_all("a")] == [agenda.url]
+
+
+def test_a_past_event_does_not_tell_how_to_sign_up_any_more(client, make_event):
+    past = make_event(
+        title="Samen eten",
+        starts_at=days_ago(5),
+        registration="phone",
+        registration_phone="038 123 45 67",
+    )
+    html = client.get(past.url).content.decode()
+    assert "Meld u eerst aan" not in html and "038 123 45 67" not in html
+    assert "event-first-time" not in html
 
 
 def test_the_past_event_page_makes_a_fixed_number_of_queries(client, make_event, place):
