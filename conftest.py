@@ -127,18 +127,11 @@ def _uses_demo(item):
 
 
 def pytest_collection_modifyitems(items):
-    """Files that use the shared demo run last, their demo tests last within the file.
+    """The tests that share the demo run after all others, so each process builds it once.
 
-    With ``--dist loadfile`` each process then builds the demo about once, not once per file.
+    ``make test`` hands tests to its two processes in this order (``--dist load``).
     """
-    demo_files = {item.path for item in items if _uses_demo(item)}
-    items.sort(
-        key=lambda item: (
-            item.path in demo_files,
-            str(item.path) if item.path in demo_files else "",
-            _uses_demo(item),
-        )
-    )
+    items.sort(key=_uses_demo)
 
 
 @pytest.fixture
@@ -173,15 +166,23 @@ def demo_site(request, db):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print what the crawl, clock and editor checks counted (``record_property("count", ...)``)."""
-    counts = [
-        value
-        for report in terminalreporter.stats.get("passed", [])
-        if report.when == "call"
-        for name, value in report.user_properties
-        if name == "count"
-    ]
-    if counts:
+    """Print what the crawl, clock and editor checks counted.
+
+    A test records ``("count", text)``, or ``("sum", (template, number))`` when it checks one
+    part of a whole: the parts' numbers are added up into one line.
+    """
+    lines, sums = [], {}
+    for report in terminalreporter.stats.get("passed", []):
+        if report.when != "call":
+            continue
+        for name, value in report.user_properties:
+            if name == "count":
+                lines.append(value)
+            elif name == "sum":
+                template, number = value
+                sums[template] = sums.get(template, 0) + number
+    lines += [template.format(number) for template, number in sums.items()]
+    if lines:
         terminalreporter.section("what the whole-site checks covered")
-        for line in sorted(counts):
+        for line in sorted(lines):
             terminalreporter.write_line(line)
