@@ -78,7 +78,7 @@ test: install-test messages ## Lint, checks, the production static build and the
 
 suite: ## Django's system check and pytest (two processes), without installing first
 	DJANGO_SETTINGS_MODULE=coalition.settings.test $(MANAGE) check
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist load
 
 check-migrations: ## Fail when a model change has no migration
 	DJANGO_SETTINGS_MODULE=coalition.settings.test $(MANAGE) makemigrations --check --dry-run -v0
@@ -94,8 +94,9 @@ static-build: $(BIN)/python npm ## Build the static files as production does (wh
 ci: ## What CI runs: make test on SQLite, then on a fresh PostgreSQL database (.ci/run)
 	./.ci/run
 
-lint: ## Lint and check formatting
+lint: ## Lint, check formatting and which way the imports run (import-linter)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: ## Format the code
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

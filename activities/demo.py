@@ -9,7 +9,7 @@ from pathlib import Path
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from core.demo import add_child, child_by_slug, read_yaml
+from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import ApproachPart, Organisation, TargetGroup
 
 from .models import (
@@ -41,11 +41,9 @@ def load_terms(model, items, locale, extra=None):
 
 
 def load(stdout=None):
-    from home.models import HomePage  # the library hangs under the site's home page
-
     data = read_yaml(DATA_FILE)
     nl = Locale.objects.get(language_code="nl")
-    home = HomePage.objects.filter(locale=nl, depth=2).first()
+    home = site_home(nl)  # the library hangs under the site's home page
 
     types = load_terms(
         ActivityType, data["activity_types"], nl, lambda item, order: {"sort_order": order}

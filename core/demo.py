@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -36,6 +36,21 @@ def block_id(*parts) -> str:
 
 def get_or_create_locale(language_code: str) -> Locale:
     return Locale.objects.get_or_create(language_code=language_code)[0]
+
+
+def site_home(locale: Locale) -> Page | None:
+    """The default site's home page in ``locale`` (specific), or None if there is none yet.
+
+    Each domain loader hangs its section under it. It finds it through the ``Site``, not by
+    importing the home app: no domain app imports ``home`` (README, "Layout").
+    """
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    home = site.root_page
+    if home.locale_id != locale.pk:
+        home = home.get_translation_or_none(locale)
+    return home.specific if home is not None else None
 
 
 def child_by_slug(parent: Page, slug: str):

@@ -9,4 +9,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
+        from core.panels import register_panel
+
         from . import signals  # noqa: F401
+        from .templatetags.event_tags import events_at_place_panel
+
+        # The sociale kaart does not know the agenda: it offers a panel, the agenda fills it.
+        register_panel("social_map.PlacePage", events_at_place_panel)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page
 
-from core.demo import add_child, child_by_slug, read_yaml
+from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
 
 from .models import (
@@ -398,11 +398,9 @@ def ensure_moderation(agenda):
 
 
 def load(stdout=None):
-    from home.models import HomePage
-
     data = read_yaml(DATA_FILE)
     loader = Loader(data, stdout)
-    home = HomePage.objects.filter(locale=loader.nl, depth=2).first()
+    home = site_home(loader.nl)
     if home is None:
         loader.warn("er is geen Nederlandse startpagina; er is niets aangemaakt.")
         return 0

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 
 from activities.models import ActivityPage
-from core.demo import add_child, child_by_slug, read_yaml
+from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import ApproachPart, Municipality, Organisation, PlanStep
 
 from .models import KoploperIndexPage, KoploperLink, KoploperPage
@@ -32,19 +32,19 @@ def paragraphs(items):
 
 
 def load(stdout=None):
-    from home.models import HomePage, StandardPage
-
     data = read_yaml(DATA_FILE)
     nl = Locale.objects.get(language_code="nl")
-    home = HomePage.objects.filter(locale=nl, depth=2).first()
-    pages = {page.slug: page for page in StandardPage.objects.filter(locale=nl)}
+    home = site_home(nl)
+    parts = {part.slug: part for part in ApproachPart.objects.filter(locale=nl)}
+    # The pages that explain each step and part have the step's or part's slug.
+    slugs = {slug for _number, slug, _name in STEPS} | set(parts)
+    pages = {page.slug: page for page in home.get_descendants().filter(slug__in=slugs)}
 
     steps = {}
     for number, slug, name in STEPS:
         steps[slug], _created = PlanStep.objects.get_or_create(
             slug=slug, locale=nl, defaults={"name": name, "number": number, "page": pages.get(slug)}
         )
-    parts = {part.slug: part for part in ApproachPart.objects.filter(locale=nl)}
     for slug, part in parts.items():
         if part.page_id is None and slug in pages:
             part.page = pages[slug]

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 
 from activities.models import ActivityPage
-from core.demo import add_child, child_by_slug, read_yaml
+from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
 
 from .models import OpeningException, OpeningHours, PlaceKind, PlacePage, SocialMapPage
@@ -24,11 +24,10 @@ def _time(value):
 
 def load(stdout=None):
     from activities.demo import load_terms
-    from home.models import HomePage
 
     data = read_yaml(DATA_FILE)
     nl = Locale.objects.get(language_code="nl")
-    home = HomePage.objects.filter(locale=nl, depth=2).first()
+    home = site_home(nl)
     kinds = load_terms(PlaceKind, data["kinds"], nl)
     features = load_terms(AccessibilityFeature, data["accessibility_features"], nl)
     municipalities = {}

@@ -1,4 +1,4 @@
-"""Navigation, breadcrumbs, language switcher, helplines and image alt text."""
+"""Navigation, breadcrumbs, language switcher, helplines, image alt text and page panels."""
 
 from urllib.parse import urljoin
 
@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from core.i18n import active_locale, localize_all
 from core.models import SiteSettings
+from core.panels import render_panels
 
 register = template.Library()
 
@@ -159,3 +160,9 @@ def localized_links(context, links):
         {**dict(link), "page": by_key.get(link["page"].translation_key) if link["page"] else None}
         for link in links
     ]
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context, page):
+    """What higher apps add to this page (``core.panels``), e.g. places that offer an activity."""
+    return render_panels(context, page)

@@ -44,11 +44,27 @@ def upcoming_events(context, limit=4):
     return {"items": items, "agenda": agenda, "agenda_url": agenda_url, "request": request}
 
 
-@register.inclusion_tag("events/tags/events_at_place.html", takes_context=True)
-def events_at_place(context, place, limit=5):
+EVENTS_AT_PLACE = "events/tags/events_at_place.html"
+
+
+def events_at_place_context(place, request, limit=5):
     """The next activities announced at a place of the sociale kaart."""
-    request = context["request"]
     items = _upcoming(EventPage.objects.live().public().filter(place=place), limit)
     for item in items:
         item.url = item.event.get_url(request)
     return {"items": items, "request": request}
+
+
+def events_at_place_panel(page, request):
+    """The page panel on a place page (registered in ``EventsConfig.ready()``).
+
+    The sociale kaart does not know the agenda: its place page renders
+    ``{% page_panels page %}`` (core) and the agenda fills it (``core.panels``).
+    """
+    return EVENTS_AT_PLACE, events_at_place_context(page, request)
+
+
+@register.inclusion_tag(EVENTS_AT_PLACE, takes_context=True)
+def events_at_place(context, place, limit=5):
+    """The same section as a tag, for templates of apps above the agenda."""
+    return events_at_place_context(place, context["request"], limit)

@@ -1,6 +1,8 @@
 """Where the activity library meets the street: places near a postcode that offer an activity.
 
-Lives here, not in the activity library, so that the library imports nothing of the map.
+Lives here, not in the activity library, so that the library imports nothing of the map: the
+activity page renders ``{% page_panels page %}`` (core) and ``SocialMapConfig.ready()``
+registers ``places_offering_panel`` for ``activities.ActivityPage`` (``core.panels``).
 """
 
 import datetime as dt
@@ -18,9 +20,10 @@ register = template.Library()
 LIMIT = 8
 
 
-@register.inclusion_tag("social_map/tags/places_offering.html", takes_context=True)
-def places_offering(context, activity):
-    request = context["request"]
+TEMPLATE = "social_map/tags/places_offering.html"
+
+
+def places_offering_context(activity, request):
     oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
     places = (
         PlacePage.objects.live()
@@ -52,3 +55,14 @@ def places_offering(context, activity):
         "postcode": normalise_postcode(postcode) or postcode,
         "problem": problem,
     }
+
+
+def places_offering_panel(page, request):
+    """The page panel on an activity page (registered in ``SocialMapConfig.ready()``)."""
+    return TEMPLATE, places_offering_context(page, request)
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def places_offering(context, activity):
+    """The same section as a tag, for templates of apps above the sociale kaart."""
+    return places_offering_context(activity, context["request"])
