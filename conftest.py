@@ -58,13 +58,16 @@ class SharedDemo:
 
         if cls.atomic is None:
             return
-        if connections["default"] is not cls.connection:
+        current = connections["default"]
+        if current is not cls.connection:
             # At the end of a session that ran browser tests, Django's context-local
-            # connection handler hands out a fresh wrapper (Playwright's greenlets): use ours.
+            # connection handler hands out a fresh wrapper (Playwright's greenlets): roll back
+            # on ours, then give the handler its own back.
             connections["default"] = cls.connection
         transaction.set_rollback(True)
         cls.atomic.__exit__(None, None, None)
         cls.atomic = None
+        connections["default"] = current
         cache.clear()
 
 
@@ -87,6 +90,11 @@ def _shared_demo_session(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         SharedDemo.unload()
+        if SharedDemo.connection is not None:
+            # Closed here: the test database can only be dropped when no session uses it, and
+            # the handler may hand the teardown another wrapper than this one (see unload).
+            SharedDemo.connection.close()
+            SharedDemo.connection = None
 
 
 @pytest.fixture
