@@ -5,6 +5,14 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 
+def pages_of_site(site):
+    """The live, public pages of ``site`` in every language (each home page's tree)."""
+    pages = Page.objects.none()
+    for home in site.root_page.get_translations(inclusive=True):
+        pages = pages | Page.objects.descendant_of(home, inclusive=True)
+    return pages.live().public()
+
+
 class AllLanguagesSitemap(Sitemap):
     """Every page of the site in every language, each with its translations as alternates.
 
@@ -16,13 +24,8 @@ class AllLanguagesSitemap(Sitemap):
     """
 
     def items(self):
-        site = self.get_wagtail_site()
-        pages = Page.objects.none()
-        for home in site.root_page.get_translations(inclusive=True):
-            pages = pages | Page.objects.descendant_of(home, inclusive=True)
         return (
-            pages.live()
-            .public()
+            pages_of_site(self.get_wagtail_site())
             .order_by("path")
             .defer_streamfields()
             .select_related("locale")

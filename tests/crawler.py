@@ -171,13 +171,10 @@ def _query(url):
 
 def page_urls(site):
     """The URL of every live, public page of ``site`` in every language."""
-    from wagtail.models import Page
+    from core.sitemaps import pages_of_site
 
-    pages = Page.objects.none()
-    for home in site.root_page.get_translations(inclusive=True):
-        pages = pages | Page.objects.descendant_of(home, inclusive=True)
     urls = []
-    for page in pages.live().public().specific().iterator():
+    for page in pages_of_site(site).specific().iterator():
         url = page.get_url()
         if url:
             urls.append((page, url))

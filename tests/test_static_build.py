@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 
 from core.staticfiles import VENDOR_STATIC_FILES, VendorFilesFinder
+from tests.test_settings import PRODUCTION_ENV, clean_environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 USED_BY_TEMPLATES = {
@@ -22,23 +23,12 @@ USED_BY_TEMPLATES = {
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet/leaflet.js",
 }
-NOT_INHERITED = {
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "ELASTICSEARCH_URL",
-    "REDIS_URL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "STATIC_ROOT",
-    "STATIC_URL",
-}
 
 
 def test_production_collectstatic_passes_with_the_manifest_storage(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+    env = clean_environ()
     env.update(
-        SECRET_KEY="x7!" + "k3yMaterial-" * 6,
-        ALLOWED_HOSTS="localhost",
-        SITE_URL="http://localhost",
+        PRODUCTION_ENV,
         DJANGO_SETTINGS_MODULE="coalition.settings.production",
         STATIC_ROOT=str(tmp_path),
     )
