@@ -44,6 +44,16 @@ def browser():
         browser.close()
 
 
+def follow(page, locator):
+    """Click a link or submit button and wait until the page it leads to has loaded.
+
+    A plain click returns once the navigation has started; reading the page right after it
+    may still see the old document (this made CI fail once).
+    """
+    with page.expect_navigation():
+        locator.click()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")

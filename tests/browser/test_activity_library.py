@@ -7,7 +7,7 @@ import pytest
 from activities.demo import DATA_FILE
 from core.demo import read_yaml
 
-from .conftest import axe_violations
+from .conftest import axe_violations, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,14 +30,14 @@ def test_filter_by_target_group_and_evidence_then_open_an_activity(live_demo, pa
     filters = page.locator("form.facets")
     filters.get_by_role("group", name="Doelgroep").get_by_label("Ouderen").check()
     filters.get_by_role("group", name="Onderbouwing").get_by_label("Onderbouwd").check()
-    filters.get_by_role("button", name="Toon activiteiten").click()
+    follow(page, filters.get_by_role("button", name="Toon activiteiten"))
 
     assert "doelgroep=ouderen" in page.url and "onderbouwing=onderbouwd" in page.url
     titles = page.locator(".activity-card h3 a").all_inner_texts()
     assert titles == expected
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name=expected[0], exact=True).click()
+    follow(page, page.get_by_role("link", name=expected[0], exact=True))
     assert page.locator("h1").inner_text() == expected[0]
     assert axe_violations(page) == []
 
@@ -61,13 +61,13 @@ def test_profile_guide_answers_and_axe(live_demo, page):
     assert axe_violations(page) == []
     page.get_by_label("Nog niet zo lang", exact=False).check()
     page.get_by_label("Ja, hij of zij wil graag meedoen", exact=False).check()
-    page.get_by_role("button", name="Toon het profiel").click()
+    follow(page, page.get_by_role("button", name="Toon het profiel"))
     # One question left open: the error names it, the given answers stay.
     assert page.get_by_role("alert").is_visible()
     assert page.get_by_label("Nog niet zo lang", exact=False).is_checked()
     assert axe_violations(page) == []
 
     page.get_by_label("Nee, hij of zij wacht af", exact=False).check()
-    page.get_by_role("button", name="Toon het profiel").click()
+    follow(page, page.get_by_role("button", name="Toon het profiel"))
     assert "Achterblijvers" in page.locator("#resultaat h2").inner_text()
     assert axe_violations(page) == []

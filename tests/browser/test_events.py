@@ -11,7 +11,7 @@ from icalendar import Calendar
 from events.models import EventIndexPage, EventOccurrence
 from events.recurrence import AMSTERDAM
 
-from .conftest import axe_violations
+from .conftest import axe_violations, follow
 from .test_social_map import TILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,7 +49,7 @@ def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page, 
 
     page.get_by_label("Deze week").check()
     page.get_by_label("Gemeente").select_option(label=municipality.name)
-    page.get_by_role("button", name="Zoeken").click()
+    follow(page, page.get_by_role("button", name="Zoeken"))
     assert "wanneer=deze-week" in page.url and f"gemeente={municipality.slug}" in page.url
 
     titles = page.locator(".event-card h3 a").all_inner_texts()
@@ -58,18 +58,18 @@ def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page, 
 
     # The calendar and the map show the same filters; both pass axe.
     views = page.get_by_role("navigation", name="Weergave van de agenda")
-    views.get_by_role("link", name="Kalender").click()
+    follow(page, views.get_by_role("link", name="Kalender"))
     assert "weergave=kalender" in page.url and f"gemeente={municipality.slug}" in page.url
     assert page.locator("table.month__grid").is_visible()
     assert axe_violations(page) == []
-    views.get_by_role("link", name="Kaart").click()
+    follow(page, views.get_by_role("link", name="Kaart"))
     page.locator(".leaflet-marker-icon").first.wait_for()
     markers = page.locator(".leaflet-marker-icon").count()
     assert markers == len({o.event_id for o in expected if o.ends_at >= now and o.latitude})
     assert axe_violations(page) == []
 
-    views.get_by_role("link", name="Lijst").click()
-    page.locator(".event-card h3 a").first.click()
+    follow(page, views.get_by_role("link", name="Lijst"))
+    follow(page, page.locator(".event-card h3 a").first)
     assert page.locator("h1").inner_text() == titles[0]
     assert axe_violations(page) == []
 
@@ -95,7 +95,7 @@ def check_without_javascript(live_demo, browser):
     page.goto(live_demo.url + agenda.url + "?weergave=kaart")
     assert page.locator(".event-card").count() > 0
     page.get_by_label("Gratis").check()
-    page.get_by_role("button", name="Zoeken").click()
+    follow(page, page.get_by_role("button", name="Zoeken"))
     assert "gratis=1" in page.url and "weergave=kaart" in page.url
     context.close()
 
@@ -116,7 +116,7 @@ def test_announce_an_event_fix_a_mistake_and_send_it(live_demo, page):
     page.locator("#id_start_time").fill("12:00")
     page.locator("#id_place").select_option(index=1)
     page.get_by_label("Ik geef toestemming").check()
-    page.get_by_role("button", name="Activiteit versturen").click()
+    follow(page, page.get_by_role("button", name="Activiteit versturen"))
 
     # The mistake is named at the top and at the field; everything typed is still there.
     summary = page.locator("[role=alert], .error-summary").first
@@ -130,7 +130,7 @@ def test_announce_an_event_fix_a_mistake_and_send_it(live_demo, page):
 
     next_week = timezone.localdate(timezone=AMSTERDAM) + dt.timedelta(days=7)
     page.locator("#id_start_date").fill(next_week.isoformat())
-    page.get_by_role("button", name="Activiteit versturen").click()
+    follow(page, page.get_by_role("button", name="Activiteit versturen"))
     page.wait_for_url("**verzonden=1")
     assert "fatima" not in page.url
 

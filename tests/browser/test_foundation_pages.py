@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage, StandardPage
 
-from .conftest import axe_violations
+from .conftest import axe_violations, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,11 +41,11 @@ def test_language_switcher_goes_to_the_translation_and_back(live_demo, page):
     urls = demo_urls()
     page.goto(live_demo.url + urls["article_nl"])
 
-    page.get_by_role("navigation", name="Kies uw taal").get_by_role("link", name="English").click()
+    follow(page, page.get_by_role("navigation", name="Kies uw taal").get_by_role("link", name="English"))
 
     assert page.url == live_demo.url + urls["article_en"]
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("link", name="Nederlands").click()
+    follow(page, page.get_by_role("link", name="Nederlands"))
     assert page.url == live_demo.url + urls["article_nl"]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from social_map.models import SocialMapPage
 
-from .conftest import axe_violations
+from .conftest import axe_violations, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,7 +48,7 @@ def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page,
     page.get_by_label("Uw postcode").fill("5211ab")
     page.get_by_label("Wanneer").select_option("vandaag")
     page.get_by_label("Gratis", exact=True).check()
-    page.get_by_role("button", name="Zoeken").click()
+    follow(page, page.get_by_role("button", name="Zoeken"))
 
     today = timezone.localdate()
     expected = [
@@ -74,12 +74,12 @@ def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page,
     assert axe_violations(page) == []
 
     if listed:
-        cards.first.click()
+        follow(page, cards.first)
         assert page.locator("h1").inner_text() == listed[0]
         assert axe_violations(page) == []
         page.go_back()
 
-    page.get_by_role("link", name="Printbare lijst (A4, grote letters)").click()
+    follow(page, page.get_by_role("link", name="Printbare lijst (A4, grote letters)"))
     assert page.locator("h1").count() == 1
     assert page.locator("article.entry").count() == len(expected)
     assert axe_violations(page) == []
