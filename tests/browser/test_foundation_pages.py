@@ -41,7 +41,10 @@ def test_language_switcher_goes_to_the_translation_and_back(live_demo, page):
     urls = demo_urls()
     page.goto(live_demo.url + urls["article_nl"])
 
-    follow(page, page.get_by_role("navigation", name="Kies uw taal").get_by_role("link", name="English"))
+    follow(
+        page,
+        page.get_by_role("navigation", name="Kies uw taal").get_by_role("link", name="English"),
+    )
 
     assert page.url == live_demo.url + urls["article_en"]
     assert page.locator("html").get_attribute("lang") == "en"
