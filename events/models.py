@@ -828,10 +828,6 @@ class EditionPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["summary"] = edition_summary(self, request)
-        context["map_tiles"] = {
-            "url": settings.MAP_TILE_URL,
-            "attribution": settings.MAP_TILE_ATTRIBUTION,
-        }
         return context
 
 

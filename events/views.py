@@ -6,10 +6,10 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber, TruncDate
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.maps import geojson_response, point_feature
 from core.pagination import CappedPaginator, paginate
 
 from .filters import MAX_YEARS_AHEAD, EventFilter, event_url, start_of
@@ -62,7 +62,6 @@ def event_list(index, request):
                 ("kaart", _("Kaart")),
             )
         ],
-        map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     )
     return TemplateResponse(request, "events/event_index_page.html", context)
 
@@ -187,20 +186,15 @@ def event_map_data(index, request):
         .annotate(next_start=Min("starts_at"))
         .order_by("next_start")[: getattr(settings, "EVENTS_MAP_MAX_MARKERS", 2000)]
     )
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-            "properties": {
-                "id": row["event_id"],
-                "name": row["event__title"],
-                "url": event_url(index_url, row["event__slug"]),
-                "address": row["event__place__title"] or row["event__location_name"] or "",
-                "next": row["next_start"].astimezone(AMSTERDAM).isoformat(),
-            },
-        }
+    return geojson_response(
+        point_feature(
+            row["latitude"],
+            row["longitude"],
+            id=row["event_id"],
+            name=row["event__title"],
+            url=event_url(index_url, row["event__slug"]),
+            address=row["event__place__title"] or row["event__location_name"] or "",
+            next=row["next_start"].astimezone(AMSTERDAM).isoformat(),
+        )
         for row in rows
-    ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return response
+    )

@@ -1,7 +1,6 @@
 """Koploper case studies: how comparable municipalities did it, and where they are."""
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -168,7 +167,6 @@ class KoploperPage(BasePage):
             approach_parts=localize_all(self.approach_parts.all(), locale),
             related_activities=live_public_pages(self.activities),
             links=self.links.all(),
-            map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
         )
         return context
 

@@ -2,13 +2,12 @@
 
 from itertools import groupby
 
-from django.conf import settings
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.i18n import active_locale, terms_in_language
+from core.maps import geojson_response, point_feature
 
 
 def filtered(index, request):
@@ -66,31 +65,20 @@ def koploper_index(index, request):
     context.update(
         result=result,
         by_province=by_province,
-        map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     )
     return TemplateResponse(request, "koplopers/koploper_index_page.html", context)
 
 
 def koploper_map_data(index, request):
     result = filtered(index, request)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [koploper.municipality.longitude, koploper.municipality.latitude],
-            },
-            "properties": {
-                "name": koploper.municipality.name,
-                "headline": koploper.headline,
-                "url": koploper.get_url(request),
-            },
-        }
+    return geojson_response(
+        point_feature(
+            koploper.municipality.latitude,
+            koploper.municipality.longitude,
+            name=koploper.municipality.name,
+            headline=koploper.headline,
+            url=koploper.get_url(request),
+        )
         for koploper in result["koplopers"]
         if koploper.municipality.latitude is not None
-    ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        json_dumps_params={"ensure_ascii": False},
-        content_type="application/geo+json",
     )

@@ -2,11 +2,12 @@
 
 import json
 
-from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from core.maps import geojson_response, point_feature
 
 from .filters import PlaceFilter
 
@@ -16,7 +17,6 @@ def place_list(social_map, request):
     context = social_map.get_context(request)
     context.update(
         result=result,
-        map_tiles={"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     )
     return TemplateResponse(request, "social_map/social_map_page.html", context)
 
@@ -24,26 +24,19 @@ def place_list(social_map, request):
 def place_map_data(social_map, request):
     """GeoJSON of the places on the same page of the same list, so markers match the list."""
     result = PlaceFilter(social_map, request).evaluate()
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
-            "properties": {
-                "id": place.pk,
-                "name": place.title,
-                "url": place.get_url(request),
-                "kind": place.kind_term.name,
-                "address": place.address_line,
-                "open_today": place.open_today,
-            },
-        }
+    return geojson_response(
+        point_feature(
+            place.latitude,
+            place.longitude,
+            id=place.pk,
+            name=place.title,
+            url=place.get_url(request),
+            kind=place.kind_term.name,
+            address=place.address_line,
+            open_today=place.open_today,
+        )
         for place in result["places"]
         if place.latitude is not None and place.longitude is not None
-    ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        json_dumps_params={"ensure_ascii": False},
-        content_type="application/geo+json",
     )
 
 
