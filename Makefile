@@ -1,5 +1,6 @@
 # Two commands for a fresh machine (Debian, Python 3.11, Node 20):
-#   make run   - install, migrate, load demo content, create an admin, serve on :8000
+#   make run   - install, migrate, add the reference data (setup), load demo content,
+#                create an admin, serve on :8000
 #   make test  - install what the tests need, run the checks, the production static
 #                build and the whole suite, and say how long it took
 # `make help` lists every target.
@@ -14,15 +15,13 @@ SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 START := $(shell date +%s)
 
-# The site is an application, not a package to build: pip installs the dependencies
-# pyproject.toml lists (plus the extras named after the command), and nothing else.
-DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; \
-	project = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
-	extras = [d for name in sys.argv[1:] for d in project["optional-dependencies"][name]]; \
-	print("\n".join(project["dependencies"] + extras))'
+# The site is an application, not a package to build: pyproject.toml names the
+# dependencies (and the test tools, extra "test"), requirements.lock pins every package
+# they need to one version (`make lock`), and pip installs exactly that, nothing else.
+LOCK := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test install install-test npm chromium migrate demo messages lint format check-migrations static-build suite ci
+.PHONY: help run serve test install install-test lock npm chromium migrate setup demo messages lint format check-migrations static-build suite ci
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -32,13 +31,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python npm ## Virtual environment with the site's Python and npm packages
-	@echo "Installing the Python packages (a minute or two the first time)..."
-	@$(DEPENDENCIES) | $(BIN)/pip install --quiet -r /dev/stdin
+install: $(BIN)/python npm ## Virtual environment with the pinned Python packages (requirements.lock) and npm packages
+	@echo "Installing the Python packages of $(LOCK) (a minute or two the first time)..."
+	$(BIN)/pip install --quiet -r $(LOCK)
 
-install-test: $(BIN)/python npm chromium ## Also the test tools and Debian's Chromium
-	@echo "Installing the Python packages and test tools (a minute or two the first time)..."
-	@$(DEPENDENCIES) test | $(BIN)/pip install --quiet -r /dev/stdin
+install-test: $(BIN)/python npm chromium ## The same, and Debian's Chromium for the browser tests
+	@echo "Installing the Python packages of $(LOCK), with the test tools (a minute or two the first time)..."
+	$(BIN)/pip install --quiet -r $(LOCK)
+
+lock: $(BIN)/python ## Pin every Python package again after a change to pyproject.toml (UPGRADE=1: newest versions)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra test $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 npm: node_modules/.package-lock.json ## Front-end packages from the npm registry
 node_modules/.package-lock.json: package.json package-lock.json
@@ -60,15 +64,20 @@ migrate: install messages ## Create or update the database
 	@echo "Creating or updating the database..."
 	$(MANAGE) migrate --noinput -v0
 
+setup: migrate ## Add the reference data a real site needs (municipalities, taxonomies, groups, workflow)
+	$(MANAGE) setup
+
 demo: migrate ## Load the demo content (safe to run again)
 	@echo "Loading the demo content (half a minute the first time)..."
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_local_admin
 
-run: demo ## Install everything, load the demo content and serve on http://127.0.0.1:8000
+run: setup demo ## Install everything, add the reference data, load the demo content and serve on http://127.0.0.1:8000 (with the import worker)
+	$(MANAGE) db_worker --backend imports --no-reload -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-serve: ## Serve on http://127.0.0.1:8000 without installing or loading anything
+serve: ## Serve on http://127.0.0.1:8000 (with the import worker) without installing or loading anything
+	$(MANAGE) db_worker --backend imports --no-reload -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install-test messages ## Lint, checks, the production static build and the whole suite (SQLite, or DATABASE_URL)

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import ApproachPart, Organisation, TargetGroup
+from core.reference_data import terms_by_slug
 
 from .models import (
     ActivityIndexPage,
@@ -45,24 +46,13 @@ def load(stdout=None):
     nl = Locale.objects.get(language_code="nl")
     home = site_home(nl)  # the library hangs under the site's home page
 
-    types = load_terms(
-        ActivityType, data["activity_types"], nl, lambda item, order: {"sort_order": order}
-    )
-    levels = load_terms(
-        EvidenceLevel, data["evidence_levels"], nl, lambda item, order: {"sort_order": order}
-    )
-    profiles = load_terms(
-        InterventionProfile,
-        data["profiles"],
-        nl,
-        lambda item, order: {
-            "duration": item["duration"],
-            "participation_oriented": item["participation_oriented"],
-            "coping": item["coping"],
-        },
-    )
-    parts = load_terms(ApproachPart, data["parts"], nl, lambda item, order: {"sort_order": order})
-    groups = load_terms(TargetGroup, data["target_groups"], nl)
+    # The taxonomies are reference data, added by `manage.py setup` (activities/setup.py,
+    # core/setup.py); the demo only uses them.
+    types = terms_by_slug(ActivityType, nl)
+    levels = terms_by_slug(EvidenceLevel, nl)
+    profiles = terms_by_slug(InterventionProfile, nl)
+    parts = terms_by_slug(ApproachPart, nl)
+    groups = terms_by_slug(TargetGroup, nl)
     organisations = load_terms(
         Organisation,
         data["organisations"],

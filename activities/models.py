@@ -19,6 +19,7 @@ from core.models import BasePage
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 
 from .filters import ActivityFilter
+from .profile_guide import ProfileGuide
 
 
 class ActivityType(TaxonomyTerm):
@@ -118,7 +119,9 @@ class ActivityIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["filter"] = ActivityFilter(self, request).evaluate()
+        context["filter"] = ActivityFilter(
+            self, request, ActivityPage.objects.child_of(self).live().public()
+        ).evaluate()
         context["profile_guide"] = self.get_children().type(ProfileGuidePage).live().first()
         return context
 
@@ -327,8 +330,8 @@ class ProfileGuidePage(BasePage):
         verbose_name_plural = _("profielwijzers")
 
     def get_context(self, request, *args, **kwargs):
-        from .profile_guide import ProfileGuide
-
         context = super().get_context(request, *args, **kwargs)
-        context["guide"] = ProfileGuide(self, request).evaluate()
+        context["guide"] = ProfileGuide(
+            self, request, ActivityPage.objects, InterventionProfile.objects
+        ).evaluate()
         return context

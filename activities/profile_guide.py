@@ -42,9 +42,13 @@ QUESTIONS = [
 
 
 class ProfileGuide:
-    def __init__(self, page, request):
+    def __init__(self, page, request, activities, profiles):
+        """`activities` and `profiles`: the querysets to choose from (the page passes them, so
+        this module needs no import of the models that use it)."""
         self.page = page
         self.request = request
+        self.activities = activities
+        self.profiles = profiles
 
     def evaluate(self):
         submitted = any(question["param"] in self.request.GET for question in QUESTIONS)
@@ -70,19 +74,15 @@ class ProfileGuide:
         return result
 
     def find(self, criteria):
-        from .models import ActivityPage, InterventionProfile
-
         # The activities of this guide's own library (not another site's), in its language.
         locale = self.page.locale
         default = Locale.get_default()
-        candidates = list(
-            InterventionProfile.objects.filter(locale__in={locale.pk, default.pk}, **criteria)
-        )
+        candidates = list(self.profiles.filter(locale__in={locale.pk, default.pk}, **criteria))
         if not candidates:
             return None, []
         profile = next((p for p in candidates if p.locale_id == locale.pk), candidates[0])
         activities = (
-            ActivityPage.objects.descendant_of(self.page.get_parent())
+            self.activities.descendant_of(self.page.get_parent())
             .live()
             .public()
             .filter(profiles__slug=profile.slug)

@@ -49,7 +49,8 @@ def build(count, municipalities, agenda):
             municipality=municipality,
             latitude=municipality.latitude + (number % 50) / 1000,
             longitude=municipality.longitude + (number % 37) / 1000,
-            price=None if number % 3 else 2,
+            is_free=bool(number % 3),
+            price="" if number % 3 else "€ 2,00",
             live=True,
         )
         agenda.add_child(instance=page)

@@ -4,8 +4,10 @@ Each block has a template, an icon, a description and a preview value, so the
 block picker shows editors what it does.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -260,19 +262,15 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                block_errors={
-                    "url": ValidationError(
-                        _("Kies een pagina óf vul een webadres in, niet allebei.")
-                    )
-                }
-            )
-        return value
+        has_page, has_url = bool(value.get("page")), bool(value.get("url"))
+        if has_page and has_url:
+            message = _("Kies een pagina óf vul een webadres in, niet allebei.")
+        elif not has_page and not has_url:
+            message = _("Kies een pagina of vul een webadres in: de link gaat nu nergens heen.")
+        else:
+            return value
+        raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
 
 
 class LinkListBlock(blocks.StructBlock):

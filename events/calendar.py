@@ -1,8 +1,15 @@
 """Subscribing and sharing: iCalendar (RFC 5545) feeds and files, and schema.org JSON-LD.
 
-UIDs are built from the page's translation key and the occurrence's original start, so they
-stay the same when an event is edited, moved or re-imported, and a calendar app updates the
-entry instead of adding a second one.
+One model for both the event's own file (``<event>/ical/``) and the agenda's feed
+(``<agenda>/ical/``): an event is one series, one VEVENT with the event's rule (RRULE) and
+an override (RECURRENCE-ID) for every date that was moved, cancelled or postponed. The feed
+holds every event with a date in the filtered list, each as exactly the components of its
+own file, so someone who subscribes to the agenda and also downloads an event sees each date
+once: both carry the same UID and the same RECURRENCE-IDs.
+
+The UID is the page's translation key at the site's host name: it stays the same when the
+event is edited, moved or re-imported, so a calendar app updates the entry instead of adding
+a second one. The VTIMEZONE is made by icalendar from the zoneinfo database.
 """
 
 import datetime as dt
@@ -10,53 +17,36 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Calendar, Event, vRecur
+from wagtail.models import Site
 
 from core.richtext import rich_text_to_plain_text
 
 from .filters import EventFilter, event_url
-from .recurrence import AMSTERDAM
+from .models import EventPage
+from .recurrence import (
+    AMSTERDAM,
+    RecurrenceError,
+    apply_change,
+    aware,
+    local_naive,
+    parse_rule,
+    wall_duration,
+)
 
-FEED_LIMIT = 500
+FEED_LIMIT = 500  # events (series), not dates
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+GONE = ("cancelled", "postponed")
 
 
-def _domain(request):
+def site_domain(request):
     """The site's own host name, not whatever the request used (www. or not): UIDs must not change."""
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     return (site.hostname if site else "") or "localhost"
 
 
-def uid(event, original_start, request):
-    stamp = original_start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{event.translation_key}-{stamp}@{_domain(request)}"
-
-
-def series_uid(event, request):
-    return f"{event.translation_key}@{_domain(request)}"
-
-
-def amsterdam_timezone():
-    """A compact VTIMEZONE for Europe/Amsterdam (EU rules: last Sunday of March and October)."""
-    zone = Timezone()
-    zone.add("tzid", "Europe/Amsterdam")
-    standard = TimezoneStandard()
-    standard.add("dtstart", dt.datetime(1970, 10, 25, 3, 0))
-    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    standard.add("tzoffsetfrom", dt.timedelta(hours=2))
-    standard.add("tzoffsetto", dt.timedelta(hours=1))
-    standard.add("tzname", "CET")
-    daylight = TimezoneDaylight()
-    daylight.add("dtstart", dt.datetime(1970, 3, 29, 2, 0))
-    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    daylight.add("tzoffsetfrom", dt.timedelta(hours=1))
-    daylight.add("tzoffsetto", dt.timedelta(hours=2))
-    daylight.add("tzname", "CEST")
-    zone.add_component(standard)
-    zone.add_component(daylight)
-    return zone
+def series_uid(event, domain):
+    return f"{event.translation_key}@{domain}"
 
 
 def new_calendar(name):
@@ -67,7 +57,6 @@ def new_calendar(name):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Amsterdam")
-    cal.add_component(amsterdam_timezone())
     return cal
 
 
@@ -88,7 +77,9 @@ def _set_times(component, starts_at, ends_at, all_day):
             component.add("dtend", timezone.localtime(ends_at, AMSTERDAM))
 
 
-def _describe(component, event, url, note=""):
+def _component(uid, event, url, status, note=""):
+    component = Event()
+    component.add("uid", uid)
     component.add("summary", event.title)
     text = "\n\n".join(part for part in [note, event.summary, url] if part)
     component.add("description", text)
@@ -100,88 +91,101 @@ def _describe(component, event, url, note=""):
         component.add("geo", event.coordinates)
     component.add("dtstamp", timezone.now())
     component.add("last-modified", event.last_published_at or timezone.now())
-
-
-def _status(status):
-    return "CANCELLED" if status in ("cancelled", "postponed") else "CONFIRMED"
-
-
-def occurrence_component(occurrence, url, request):
-    event = occurrence.event
-    component = Event()
-    component.add("uid", uid(event, occurrence.original_start, request))
-    _set_times(component, occurrence.starts_at, occurrence.ends_at, occurrence.all_day)
-    _describe(component, event, url, occurrence.note)
-    component.add("status", _status(occurrence.status))
+    component.add("status", "CANCELLED" if status in GONE else "CONFIRMED")
     return component
 
 
-def _response(cal, filename):
+def _rule(event):
+    """The event's rule, or None; an unreadable (imported) rule counts, as in the agenda, as none."""
+    try:
+        return parse_rule(event.recurrence, local_naive(event.starts_at))
+    except RecurrenceError:
+        return None
+
+
+def ics_rule(rule, all_day):
+    """The RRULE from the parsed parts: UNTIL in UTC when DTSTART has a time zone (RFC 5545),
+    a plain date when DTSTART is a date."""
+    result = vRecur(rule.parts)
+    if rule.until is not None:
+        result["UNTIL"] = [rule.until.date() if all_day else aware(rule.until).astimezone(dt.UTC)]
+    return result
+
+
+def _changes(event):
+    return [
+        (item.original_start, item.change, item.new_start, item.note)
+        for item in event.occurrence_exceptions.all()
+    ]
+
+
+def series(event, url, domain):
+    """The event as VEVENTs: the series, and one override per changed date of its rule.
+
+    The same dates, times and statuses as the agenda's occurrence table (``recurrence.expand``
+    applies the same changes), without expanding the rule: calendar apps do that.
+    """
+    uid = series_uid(event, domain)
+    rule = _rule(event)
+    duration = wall_duration(event.starts_at, event.ends_at)
+    event_note = event.status_note if event.status != "scheduled" else ""
+    if rule is None:
+        # One date: a change to it is that date itself, as the agenda shows it.
+        changes = {change[0]: change for change in _changes(event)}
+        item = apply_change(event.starts_at, duration, changes.get(event.starts_at))
+        status = item.status if item.status != "scheduled" else event.status
+        single = _component(uid, event, url, status, item.note or event_note)
+        _set_times(single, item.starts_at, item.ends_at, event.all_day)
+        return [single]
+    master = _component(uid, event, url, event.status, event_note)
+    _set_times(master, event.starts_at, event.ends_at, event.all_day)
+    master.add("rrule", ics_rule(rule, event.all_day))
+    components = [master]
+    for change in _changes(event):
+        original = change[0]
+        if not rule.includes(local_naive(original)):
+            continue  # not a date of the rule (any more): the agenda ignores it too
+        item = apply_change(original, duration, change)
+        status = item.status if item.status != "scheduled" else event.status
+        override = _component(uid, event, url, status, item.note)
+        local_original = timezone.localtime(original, AMSTERDAM)
+        override.add("recurrence-id", local_original.date() if event.all_day else local_original)
+        _set_times(override, item.starts_at, item.ends_at, event.all_day)
+        components.append(override)
+    return components
+
+
+def _response(cal, filename, disposition="attachment"):
+    # Only the zones the entries use (none for whole days), built from zoneinfo by icalendar.
+    cal.add_missing_timezones()
     response = HttpResponse(cal.to_ical(), content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
 def feed(index, request):
-    """One VEVENT per occurrence of the filtered list: what you see is what you subscribe to."""
+    """Every event with a date in the filtered list, each as the series of its own file."""
     result = EventFilter(index, request).evaluate()
     index_url = index.get_full_url(request)
-    occurrences = result["occurrences"].select_related("event", "event__place")[:FEED_LIMIT]
+    events = (
+        EventPage.objects.filter(pk__in=result["occurrences"].order_by().values("event_id"))
+        .select_related("place")
+        .prefetch_related("occurrence_exceptions")
+        .order_by("starts_at", "pk")[:FEED_LIMIT]
+    )
+    domain = site_domain(request)
     cal = new_calendar(index.title)
-    for occurrence in occurrences:
-        url = event_url(index_url, occurrence.event.slug)
-        cal.add_component(occurrence_component(occurrence, url, request))
-    response = _response(cal, "agenda.ics")
-    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
-    return response
-
-
-def _utc_until(rule_text, event):
-    """RFC 5545: UNTIL in UTC when DTSTART has a time zone, a plain date when DTSTART is a date."""
-    rule = vRecur.from_ical(rule_text)
-    until = rule.get("UNTIL")
-    if until:
-        value = until[0]
-        if event.all_day:
-            rule["UNTIL"] = [value.date() if isinstance(value, dt.datetime) else value]
-            return rule
-        if isinstance(value, dt.datetime):
-            moment = value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
-        else:
-            moment = dt.datetime.combine(value, dt.time(23, 59, 59), tzinfo=AMSTERDAM)
-        rule["UNTIL"] = [moment.astimezone(dt.UTC)]
-    return rule
+    for event in events:
+        for component in series(event, event_url(index_url, event.slug), domain):
+            cal.add_component(component)
+    return _response(cal, "agenda.ics", disposition="inline")
 
 
 def event_ics(page, request):
     """The whole event as one file: the series with its rule, and each changed date as override."""
-    url = page.get_full_url(request)
     cal = new_calendar(page.title)
-    master = Event()
-    master.add("uid", series_uid(page, request))
-    _set_times(master, page.starts_at, page.ends_at, page.all_day)
-    _describe(master, page, url, page.status_note if page.status != "scheduled" else "")
-    master.add("status", _status(page.status))
-    if page.recurrence:
-        master.add("rrule", _utc_until(page.recurrence, page))
-    cal.add_component(master)
-    if page.recurrence:
-        for change in page.occurrence_exceptions.all():
-            override = Event()
-            override.add("uid", series_uid(page, request))
-            original = timezone.localtime(change.original_start, AMSTERDAM)
-            override.add("recurrence-id", original.date() if page.all_day else original)
-            start = change.new_start if change.change == "moved" and change.new_start else None
-            new_start = start or change.original_start
-            _set_times(
-                override,
-                new_start,
-                new_start + (page.duration or dt.timedelta(0)),
-                page.all_day,
-            )
-            _describe(override, page, url, change.note)
-            override.add("status", "CONFIRMED" if start else "CANCELLED")
-            cal.add_component(override)
+    for component in series(page, page.get_full_url(request), site_domain(request)):
+        cal.add_component(component)
     return _response(cal, f"{page.slug}.ics")
 
 
@@ -195,35 +199,8 @@ EVENT_STATUS = {
 }
 
 
-def json_ld(page, request):
-    """schema.org Event for search engines and agenda sites, as a JSON string for the template.
-
-    The next date; once the event is over, the last date that went ahead (schema.org has no
-    status for "over": the dates say so).
-    """
-    occurrence = page.next_occurrence or (page.last_occurrence if page.is_over else None)
-    starts_at = occurrence.starts_at if occurrence else page.starts_at
-    ends_at = occurrence.ends_at if occurrence else page.ends_at
-    status = page.status
-    if occurrence and status == "scheduled":
-        status = occurrence.status
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": page.title,
-        "description": page.summary,
-        "url": page.get_full_url(request),
-        "startDate": timezone.localtime(starts_at, AMSTERDAM).isoformat(),
-        "eventStatus": EVENT_STATUS.get(status, EVENT_STATUS["scheduled"]),
-        "isAccessibleForFree": page.is_free,
-        "inLanguage": page.locale.language_code,
-    }
-    if ends_at and ends_at > starts_at:
-        data["endDate"] = timezone.localtime(ends_at, AMSTERDAM).isoformat()
-    if occurrence and occurrence.status == "moved":
-        data["previousStartDate"] = timezone.localtime(
-            occurrence.original_start, AMSTERDAM
-        ).isoformat()
+def _locations(page):
+    """schema.org Place (with address and coordinates) and/or VirtualLocation of ``page``."""
     locations = []
     if page.venue_name or page.address_line:
         place = {"@type": "Place", "name": page.venue_name or page.address_line}
@@ -246,6 +223,40 @@ def json_ld(page, request):
         locations.append(place)
     if page.online_url:
         locations.append({"@type": "VirtualLocation", "url": page.online_url})
+    return locations
+
+
+def json_ld(page, request):
+    """schema.org Event for search engines and agenda sites, as a JSON string for the template.
+
+    The next date; once the event is over, the last date that went ahead (schema.org has no
+    status for "over": the dates say so).
+    """
+    occurrence = page.next_occurrence or (page.last_occurrence if page.is_over else None)
+    starts_at = occurrence.starts_at if occurrence else page.starts_at
+    ends_at = occurrence.ends_at if occurrence else page.ends_at
+    status = page.status
+    if occurrence and status == "scheduled":
+        status = occurrence.status
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "startDate": timezone.localtime(starts_at, AMSTERDAM).isoformat(),
+        "eventStatus": EVENT_STATUS.get(status, EVENT_STATUS["scheduled"]),
+        "inLanguage": page.locale.language_code,
+    }
+    if page.is_free is not None:  # unknown: say nothing
+        data["isAccessibleForFree"] = page.is_free
+    if ends_at and ends_at > starts_at:
+        data["endDate"] = timezone.localtime(ends_at, AMSTERDAM).isoformat()
+    if occurrence and occurrence.status == "moved":
+        data["previousStartDate"] = timezone.localtime(
+            occurrence.original_start, AMSTERDAM
+        ).isoformat()
+    locations = _locations(page)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
         data["eventAttendanceMode"] = (
@@ -263,13 +274,16 @@ def json_ld(page, request):
         if website:
             organiser["url"] = website
         data["organizer"] = organiser
-    if not page.is_free:
+    if page.is_free is False:
         data["offers"] = {
             "@type": "Offer",
-            "price": str(page.price),
             "priceCurrency": "EUR",
             "url": page.registration_url or data["url"],
         }
+        if page.price_amount is not None:
+            data["offers"]["price"] = str(page.price_amount)
+        if page.price:
+            data["offers"]["description"] = page.price
     description = rich_text_to_plain_text(page.description)
     if description:
         data["description"] = "\n\n".join(filter(None, [page.summary, description]))[:1000]

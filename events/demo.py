@@ -10,7 +10,7 @@ left alone: running the loader twice changes nothing and never overwrites an edi
 
 import datetime as dt
 import logging
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,7 +21,13 @@ from django.utils.html import escape
 from wagtail.models import Locale, Page
 
 from core.demo import add_child, child_by_slug, read_yaml, site_home
-from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
+from core.models import (
+    AccessibilityFeature,
+    Municipality,
+    Organisation,
+    TargetGroup,
+    cost_from_amount,
+)
 
 from .models import (
     EditionPage,
@@ -35,6 +41,7 @@ from .models import (
     Registration,
 )
 from .recurrence import RecurrenceError, aware, expand
+from .setup import moderate
 
 logger = logging.getLogger(__name__)
 
@@ -251,6 +258,7 @@ class Loader:
         if kind not in Registration.values:
             kind = Registration.NONE
         languages = item.get("languages") or []
+        is_free, price = cost(item.get("cost"))
         page = EventPage(
             title=item["title"],
             slug=item["key"],
@@ -277,7 +285,8 @@ class Loader:
             organiser=self.term(self.organisations, item["organisation"], "organisatie")
             if item.get("organisation")
             else None,
-            price=price(item.get("cost")),
+            is_free=is_free,
+            price=price,
             registration=kind,
             registration_url=registration.get("url") or "",
             registration_phone=registration.get("phone") or "",
@@ -307,14 +316,16 @@ def clock(text):
     return dt.time.fromisoformat(str(text)) if text else dt.time(0, 0)
 
 
-def price(cost):
-    """None for free, a Decimal for an amount (also when YAML reads "4.50" as a float)."""
-    if cost in (None, "", "free", "gratis", 0):
-        return None
-    try:
-        return Decimal(str(cost))
-    except InvalidOperation:
-        return None
+def cost(value):
+    """(is_free, price) of ``cost:``: "free", an amount (2.50), a text ("€ 3, koffie
+    inbegrepen") or nothing (unknown)."""
+    if value in ("free", "gratis"):
+        return True, ""
+    if isinstance(value, int | float | Decimal):
+        return cost_from_amount(value)
+    if not value:
+        return None, ""
+    return False, str(value)
 
 
 def paragraphs(text):
@@ -376,25 +387,12 @@ def submission_page(agenda, nl):
 
 
 def ensure_moderation(agenda):
-    """Announcements wait for a moderator: the agenda gets an approval workflow if it has none.
+    """Announcements wait for a moderator: the agenda made here gets the agenda's workflow.
 
-    Wagtail's migrations assign a default workflow to the whole tree; this covers a database
-    without it (a fresh site, or one where it was removed) so the form never publishes blindly.
+    The workflow itself is reference data (``events.setup``, run by ``manage.py setup``);
+    this attaches it to the demo's new agenda unless the agenda has a workflow of its own.
     """
-    from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
-
-    if agenda.get_workflow() is not None:
-        return None
-    moderators, _created = Group.objects.get_or_create(name="Moderators")
-    task = GroupApprovalTask.objects.filter(name="Agenda: goedkeuren").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Agenda: goedkeuren")
-        task.groups.set([moderators])
-    workflow, _created = Workflow.objects.get_or_create(name="Aanmeldingen voor de agenda")
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=agenda, defaults={"workflow": workflow})
-    return workflow
+    return moderate(agenda)
 
 
 def load(stdout=None):

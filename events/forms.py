@@ -1,7 +1,14 @@
 """Admin form of an event: dates, rule and location must make sense before residents see them."""
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.geocoding import fill_coordinates
+
+from .choices import OccurrenceChange, Registration
+from .recurrence import RecurrenceError, expand, local_naive, parse_rule
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -17,10 +24,6 @@ class EventPageForm(WagtailAdminPageForm):
 
     def check_exceptions(self, cleaned):
         """Each changed date must be a date of the series, or nothing would change for visitors."""
-        import datetime as dt
-
-        from .recurrence import RecurrenceError, expand
-
         formset = self.formsets.get("occurrence_exceptions")
         if formset is None or not formset.is_valid():
             return
@@ -30,7 +33,7 @@ class EventPageForm(WagtailAdminPageForm):
             original = data.get("original_start")
             if data.get("DELETE") or original is None:
                 continue
-            if data.get("change") == "moved" and not data.get("new_start"):
+            if data.get("change") == OccurrenceChange.MOVED and not data.get("new_start"):
                 form.add_error("new_start", _("Vul in naar wanneer deze keer verplaatst is."))
             if not rule:
                 form.add_error(
@@ -65,6 +68,8 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(None, _("Controleer de afwijkende keren: er klopt iets niet."))
 
     def check_slug(self, cleaned):
+        # Still imported here: events.models imports this module. RESERVED_SLUGS belongs in a
+        # module that imports no model (like events.choices); then this import goes to the top.
         from .models import RESERVED_SLUGS
 
         if cleaned.get("slug") in RESERVED_SLUGS:
@@ -82,8 +87,6 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error("ends_at", _("Het einde ligt vóór het begin."))
 
     def check_recurrence(self, cleaned):
-        from .recurrence import RecurrenceError, local_naive, parse_rule
-
         rule_text, starts_at = cleaned.get("recurrence", ""), cleaned.get("starts_at")
         if not rule_text or not starts_at:
             return
@@ -94,15 +97,13 @@ class EventPageForm(WagtailAdminPageForm):
 
     def check_registration(self, cleaned):
         kind = cleaned.get("registration")
-        if kind == "link" and not cleaned.get("registration_url"):
+        if kind == Registration.LINK and not cleaned.get("registration_url"):
             self.add_error("registration_url", _("Vul de website in waar mensen zich aanmelden."))
-        if kind == "phone" and not cleaned.get("registration_phone"):
+        if kind == Registration.PHONE and not cleaned.get("registration_phone"):
             self.add_error("registration_phone", _("Vul het nummer in dat mensen kunnen bellen."))
 
     def fill_location(self, cleaned):
         """Take municipality and coordinates from the chosen place, or geocode the address."""
-        from social_map.forms import fill_coordinates
-
         place = cleaned.get("place")
         if place is not None:
             if not cleaned.get("municipality"):

@@ -20,7 +20,7 @@ from core.models import Municipality
 
 from . import qr
 from .filters import event_url
-from .models import EventOccurrence, EventStatus
+from .models import EventOccurrence, EventStatus, next_to_invite_to
 from .recurrence import AMSTERDAM
 
 POSTER_SIZES = {"a4": "A4", "a3": "A3"}
@@ -76,14 +76,6 @@ def _chosen_occurrence(page, value):
     )
 
 
-def _next_to_invite_to(occurrences):
-    """The first date that still goes ahead; a cancelled date is no date to invite someone to."""
-    for occurrence in occurrences:
-        if occurrence.status not in (EventStatus.CANCELLED, "postponed"):
-            return occurrence
-    return occurrences[0] if occurrences else None
-
-
 def share_links(subject, message):
     """A ``mailto:`` and a WhatsApp link: plain links, nothing loads before the visitor clicks."""
     return {
@@ -111,7 +103,7 @@ def invitation(page, request):
     url = page.get_full_url(request)
     occurrences = page.upcoming_occurrences
     chosen = _chosen_occurrence(page, request.GET.get("datum"))
-    occurrence = chosen or _next_to_invite_to(occurrences)
+    occurrence = chosen or next_to_invite_to(occurrences)
     informal = request.GET.get("vorm") == "je"
 
     context = _base_context(page, request)

@@ -1,53 +1,68 @@
 """Events from a spreadsheet: coalitions keep their Week tegen Eenzaamheid lists in Excel.
 
-One row is one event, with the Dutch columns of ``IMPORT.md``. Unlike the sociale kaart
-import, one bad row does not stop the others: a row with any error is reported with its row
-number and left out whole (never half a row), the good rows are imported. Rows are keyed on
-``kenmerk`` (``EventPage.external_id``), so importing the same sheet again updates events
-instead of doubling them, and an unchanged row adds no revision.
-
-Reading a file, the row error and the term lookup are shared with the sociale kaart import
-(``core.spreadsheet``); the columns, their checks and their messages are this module's own.
+One row is one event, with the Dutch columns of ``core/IMPORT.md``. Reading the file, the
+all-or-nothing rule with its dry run, the keying on ``kenmerk`` (``EventPage.external_id``)
+and the saving are the shared import framework's (``core.imports``); this module says what
+the columns of an event mean. Only ``kenmerk``, ``titel``, ``korte omschrijving`` and
+``datum`` must be in the sheet: a column left out leaves that field of an existing event
+alone.
 """
 
-import contextlib
 import datetime as dt
 import decimal
 import re
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import Page
+from django.utils.translation import gettext_lazy
 
-from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
-from core.richtext import plain_text_to_rich_text
-from core.spreadsheet import (
+from core.geocoding import ADDRESS_FIELDS, GeocoderUnavailable, GeocodingError, geocode_address
+from core.imports import (
+    NO,
+    YES,
+    Column,
+    Importer,
+    Parsed,
     RowError,
     SpreadsheetError,
     Vocabulary,
-    cell_text,
-    check_headers,
-    data_rows,
-    free_slug,
+    municipality_codes,
     parse_date,
-    read_table,
 )
-from social_map.geocoding import GeocoderUnavailable, GeocodingError, geocode_address
+from core.models import (
+    AccessibilityFeature,
+    Municipality,
+    Organisation,
+    TargetGroup,
+    cost_from_amount,
+)
+from core.postcode import normalise_postcode
+from core.richtext import plain_text_to_rich_text
 from social_map.models import PlacePage
-from social_map.postcode import normalise_postcode
 
-from .models import RESERVED_SLUGS, EventEdition, EventPage, EventStatus, Registration
+from .models import (
+    RESERVED_SLUGS,
+    EventEdition,
+    EventIndexPage,
+    EventPage,
+    EventStatus,
+    Registration,
+)
 from .recurrence import RecurrenceError, aware, parse_rule
 
-__all__ = ["COLUMNS", "ImportResult", "RowError", "SpreadsheetError", "import_events", "read_rows"]
+__all__ = [
+    "COLUMNS",
+    "EventImporter",
+    "RowError",
+    "SpreadsheetError",
+    "import_events",
+    "read_rows",
+]
 
-# The documented column set (IMPORT.md), in order.
+# The documented column set, in order.
 COLUMNS = [
     "kenmerk", "titel", "korte omschrijving", "beschrijving",
     "datum", "begintijd", "eindtijd", "hele dag", "herhaling", "status",
@@ -56,7 +71,7 @@ COLUMNS = [
     "laatst gecontroleerd",
 ]  # fmt: skip
 # Without these the sheet cannot describe an event; the other columns may be left out.
-REQUIRED_COLUMNS = ["kenmerk", "titel", "korte omschrijving", "datum"]
+REQUIRED = {"kenmerk", "titel", "korte omschrijving", "datum"}
 TEXT_FIELDS = {
     "kenmerk": "external_id",
     "titel": "title",
@@ -66,30 +81,31 @@ TEXT_FIELDS = {
     "huisnummer": "house_number",
     "plaats": "city",
 }
+TERMS = {
+    "plek": "place",
+    "gemeente": "municipality",
+    "organisator": "organiser",
+    "editie": "edition",
+}
+MANY_TERMS = {"doelgroepen": "target_groups", "toegankelijkheid": "accessibility"}
 COLUMN_OF_FIELD = {
     **{name: column for column, name in TEXT_FIELDS.items()},
+    **{name: column for column, name in TERMS.items()},
     "description": "beschrijving",
     "starts_at": "datum",
     "ends_at": "eindtijd",
     "all_day": "hele dag",
     "recurrence": "herhaling",
     "status": "status",
-    "place": "plek",
     "postcode": "postcode",
-    "municipality": "gemeente",
-    "organiser": "organisator",
+    "is_free": "prijs",
     "price": "prijs",
     "registration": "aanmelden",
     "registration_url": "aanmelden",
     "registration_phone": "aanmelden",
-    "edition": "editie",
     "last_checked": "laatst gecontroleerd",
     "slug": "titel",
 }
-FOREIGN_KEYS = ("place", "municipality", "organiser", "edition")
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
-YES = {"ja", "j", "yes", "y", "waar", "true", "1", "x"}
-NO = {"nee", "n", "no", "onwaar", "false", "0", ""}
 STATUS_WORDS = {
     "gaat door": EventStatus.SCHEDULED,
     "afgelast": EventStatus.CANCELLED,
@@ -102,50 +118,188 @@ PHONE = re.compile(r"\+?[\d\s\-().]+")
 FIRST_YEAR = 2000
 
 
-def max_rows():
-    return getattr(settings, "EVENTS_IMPORT_MAX_ROWS", 5000)
-
-
 def geocoding_enabled():
     return getattr(settings, "EVENTS_IMPORT_GEOCODE", True)
 
 
-# --- reading ----------------------------------------------------------------------------
+def cost_fields(text, row):
+    """The ``prijs`` column as ``EventPage`` fields: the one place to change when the cost changes.
+
+    An amount in euro ("3,50", "€ 3,50", "3.50"); empty, 0 or "gratis" is free.
+    """
+    cleaned = text.replace("€", "").replace("euro", "").strip().replace(" ", "")
+    if "," in cleaned:  # "3,50" and "1.250,00" as Dutch Excel writes them
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    cleaned = cleaned.removesuffix(".-").removesuffix(",-")
+    if cleaned.lower() in ("", "gratis"):
+        cleaned = "0"
+    try:
+        amount = decimal.Decimal(cleaned).quantize(decimal.Decimal("0.01"))
+    except (decimal.InvalidOperation, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite() or not 0 <= amount < 10000:
+        row.error("prijs", _("Schrijf een bedrag, bijvoorbeeld 3,50. Leeg of 0 is gratis."))
+        return {}
+    is_free, price = cost_from_amount(amount)
+    return {"is_free": is_free, "price": price}
+
+
+class EventImporter(Importer):
+    """Events of one agenda from a spreadsheet; only the required columns must be there."""
+
+    columns = tuple(Column(name, required=name in REQUIRED) for name in COLUMNS)
+    keep_time = True
+    parent_model, page_model = EventIndexPage, EventPage
+    column_of_field = COLUMN_OF_FIELD
+    slug_fallback = "activiteit"
+    reserved_slugs = RESERVED_SLUGS
+    prefetch = ("target_groups", "accessibility")
+    title = gettext_lazy("Activiteiten importeren")
+    parent_label = gettext_lazy("Agenda")
+    parent_help = gettext_lazy("In welke agenda komen de activiteiten?")
+    intro = gettext_lazy(
+        "Zet de activiteiten uit uw spreadsheet in één keer in de agenda. Elke rij is één "
+        "activiteit en heeft een vast kenmerk: importeert u hetzelfde bestand later opnieuw, "
+        "dan worden activiteiten bijgewerkt, niet dubbel gemaakt."
+    )
+    duplicate_key_message = gettext_lazy(
+        "Dit kenmerk staat ook in rij %(row)s. Geef elke activiteit een eigen kenmerk."
+    )
+    ambiguous_key_message = gettext_lazy(
+        "In de agenda staan meer activiteiten met dit kenmerk. "
+        "Geef ze in het beheer elk een eigen kenmerk."
+    )
+    offline_message = gettext_lazy(
+        "Deze activiteit staat offline. De wijziging is opgeslagen als concept."
+    )
+    draft_message = gettext_lazy(
+        "Deze activiteit had een concept dat nog niet gepubliceerd was. De import is "
+        "gepubliceerd; het concept vindt u terug in de geschiedenis van de pagina."
+    )
+
+    def prepare(self):
+        self.vocabularies = {}  # loaded for the columns the sheet uses, once
+
+    def vocabulary(self, column):
+        if column not in self.vocabularies:
+            self.vocabularies[column] = _load_vocabulary(column, self.parent.locale)
+        return self.vocabularies[column]
+
+    def parse(self, row):
+        values, terms = {}, {}
+        for column, name in TEXT_FIELDS.items():
+            if row.has(column):
+                values[name] = row.clean(EventPage, column, name, " ".join(row.get(column).split()))
+        if row.has("beschrijving"):
+            # Kept as typed ("Kaartavond <voor 55+>" is text) and stored as the editor writes it.
+            values["description"] = plain_text_to_rich_text(row.get("beschrijving"))
+        _parse_when(row, values)
+        if row.has("status"):
+            status = STATUS_WORDS.get(" ".join(row.get("status").lower().split()) or "gaat door")
+            if status is None:
+                row.error("status", _("Schrijf gaat door, afgelast, vol of verplaatst."))
+            values["status"] = status
+        if row.has("postcode"):
+            values["postcode"] = normalise_postcode(row.get("postcode")) or ""
+            if row.get("postcode") and not values["postcode"]:
+                message = _("“%(value)s” is geen postcode. Schrijf bijvoorbeeld 8011 AB.")
+                row.error("postcode", message % {"value": row.get("postcode")})
+        for column, name in {**TERMS, **MANY_TERMS}.items():
+            if not row.has(column):
+                continue
+            try:
+                if column in MANY_TERMS:
+                    terms[name] = self.vocabulary(column).find_all(row.get(column))
+                else:
+                    value = row.get(column)
+                    values[name] = self.vocabulary(column).find(value) if value else None
+            except ValueError as problem:
+                row.error(column, str(problem))
+        if row.has("prijs"):
+            values.update(cost_fields(row.get("prijs"), row))
+        if row.has("aanmelden"):
+            _parse_registration(row, values)
+        place = values.get("place")
+        if place is not None and not values.get("municipality"):
+            values.pop("municipality", None)
+            values["municipality_id"] = place.municipality_id  # the place knows its gemeente
+        locate = any(row.has(column) for column in ("plek", "straat", "huisnummer", "postcode"))
+        return Parsed(row.number, values, terms, _last_checked(row), extra={"locate": locate})
+
+    def locate(self, item, geocode):
+        """From the place; else the page's own for an unchanged address; else geocoded (cached).
+
+        Keeping the page's coordinates makes a re-import a no-op and keeps a point an editor
+        corrected by hand. A geocoder failure is only a warning: the event is imported
+        without a point on the map.
+        """
+        if not item.extra["locate"]:
+            return
+        values, page = item.values, item.page
+        place = values.get("place")
+        if place is not None:
+            values["latitude"], values["longitude"] = place.latitude, place.longitude
+            return
+        address = {name: values.get(name, getattr(page, name, "")) for name in ADDRESS_FIELDS}
+        same_address = page is not None and all(
+            getattr(page, name) == value for name, value in address.items()
+        )
+        if same_address and page.latitude is not None:
+            values["latitude"], values["longitude"] = page.latitude, page.longitude
+            return
+        values["latitude"] = values["longitude"] = None
+        if not (geocode and geocoding_enabled()):
+            return
+        if not (len(address["postcode"]) == 7 and address["house_number"]):
+            return
+        try:
+            values["latitude"], values["longitude"] = geocode_address(
+                address["postcode"], address["house_number"]
+            )
+        except GeocodingError as failure:
+            reason = (
+                _("de kaartdienst was niet bereikbaar")
+                if isinstance(failure, GeocoderUnavailable)
+                else _("de kaartdienst kent dit adres niet")
+            )
+            message = _(
+                "Geen punt op de kaart: %(reason)s. De activiteit staat wel in de agenda. "
+                "Importeer later opnieuw, of zet de plek in het beheer op de kaart."
+            )
+            self.warn(item.number, "postcode", message % {"reason": reason})
 
 
 def read_rows(uploaded_file, filename):
-    """The data rows of a .csv or .xlsx file as dicts keyed by the columns the sheet has.
+    """The data rows of a .csv or .xlsx file as dicts keyed by the columns the sheet has."""
+    return EventImporter.read_rows(uploaded_file, filename)
 
-    Blank rows stay in the list, so ``import_events`` numbers rows as Excel does. Raises
-    ``SpreadsheetError`` for a file that cannot be read, has unknown or missing columns, or
-    has more than ``EVENTS_IMPORT_MAX_ROWS`` rows.
-    """
-    limit = max_rows()
-    table = read_table(uploaded_file, filename, limit)
-    headers = [header(cell) for cell in table[0]]
-    check_headers(
-        headers,
-        known=COLUMNS,
-        required=REQUIRED_COLUMNS,
-        missing_message=_("Deze kolommen zijn verplicht maar ontbreken: %s."),
-        known_message=_("De kolommen die we kennen zijn: %s."),
+
+def import_events(agenda, rows, user=None, dry_run=False):
+    """Create or update the events of ``agenda`` (an EventIndexPage): all rows, or none."""
+    return EventImporter(agenda, user, dry_run=dry_run).run(rows)
+
+
+def _load_vocabulary(column, locale):
+    if column == "gemeente":
+        return Vocabulary(list(Municipality.objects.all()), _("de gemeente"), municipality_codes)
+    if column == "organisator":
+        return Vocabulary(list(Organisation.objects.filter(locale=locale)), _("de organisatie"))
+    if column == "doelgroepen":
+        return Vocabulary(list(TargetGroup.objects.filter(locale=locale)), _("de doelgroep"))
+    if column == "toegankelijkheid":
+        return Vocabulary(
+            list(AccessibilityFeature.objects.filter(locale=locale)), _("het kenmerk")
+        )
+    if column == "editie":
+        return Vocabulary(list(EventEdition.objects.filter(locale=locale)), _("de editie"))
+    places = list(
+        PlacePage.objects.live()
+        .filter(locale=locale)
+        .only("pk", "title", "slug", "latitude", "longitude", "municipality_id")
     )
-    rows = data_rows(table, headers, limit, keep_time=True)
-    present = [h for h in headers if h]
-    return [{column: row.get(column, "") for column in present} for row in rows]
-
-
-def header(cell):
-    """'Laatst_gecontroleerd *' and 'laatst  gecontroleerd' both mean 'laatst gecontroleerd'."""
-    return " ".join(
-        re.sub(r"[_\-]+", " ", cell_text(cell, keep_time=True)).strip(" *").lower().split()
-    )
-
-
-def _date(value):
-    """As ``parse_date``; an Excel date-time cell (read with its time) keeps its date."""
-    value = value.split(" ")[0] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", value) else value
-    return parse_date(value)
+    for place in places:
+        place.name = place.title  # Vocabulary finds terms by slug, then by name
+    return Vocabulary(places, _("de plek"))
 
 
 def _time(value):
@@ -158,315 +312,46 @@ def _time(value):
     return dt.time(int(match[1]), int(match[2] or 0))
 
 
-# --- terms ------------------------------------------------------------------------------
-
-
-class _Vocabulary(Vocabulary):
-    """The sociale kaart's lookup, with a plain message when there are no terms at all yet."""
-
-    def find(self, value):
-        if not self.names:
-            raise ValueError(
-                _(
-                    "We kennen %(label)s “%(value)s” niet: er staan er nog geen op de website. "
-                    "Vraag de redactie om die eerst toe te voegen, of laat de cel leeg."
-                )
-                % {"label": self.label, "value": " ".join(value.split())}
-            )
-        return super().find(value)
-
-
-class _LazyVocabularies(dict):
-    """Terms are loaded only for a column the sheet uses, once per import."""
-
-    def __init__(self, locale):
-        super().__init__()
-        self.locale = locale
-
-    def __missing__(self, column):
-        self[column] = vocabulary = self._load(column)
-        return vocabulary
-
-    def _load(self, column):
-        locale = self.locale
-
-        def municipality_codes(item):
-            codes = [item.slug]
-            if item.cbs_code:
-                digits = item.cbs_code.upper().removeprefix("GM")
-                codes += [item.cbs_code, digits, digits.lstrip("0")]  # Excel drops the zeros
-            return codes
-
-        if column == "gemeente":
-            return _Vocabulary(
-                list(Municipality.objects.all()), _("de gemeente"), municipality_codes
-            )
-        if column == "organisator":
-            return _Vocabulary(
-                list(Organisation.objects.filter(locale=locale)), _("de organisatie")
-            )
-        if column == "doelgroepen":
-            return _Vocabulary(list(TargetGroup.objects.filter(locale=locale)), _("de doelgroep"))
-        if column == "toegankelijkheid":
-            return _Vocabulary(
-                list(AccessibilityFeature.objects.filter(locale=locale)), _("het kenmerk")
-            )
-        if column == "editie":
-            return _Vocabulary(list(EventEdition.objects.filter(locale=locale)), _("de editie"))
-        if column == "plek":
-            places = list(
-                PlacePage.objects.live()
-                .filter(locale=locale)
-                .only("pk", "title", "slug", "latitude", "longitude", "municipality_id")
-            )
-            for place in places:
-                place.name = place.title  # Vocabulary finds terms by slug, then by name
-            return _Vocabulary(places, _("de plek"))
-        raise KeyError(column)
-
-
-# --- importing --------------------------------------------------------------------------
-
-
-@dataclass
-class RowOutcome:
-    row: int
-    kenmerk: str
-    title: str
-    outcome: str  # "created", "updated" or "unchanged"
-    page_id: int | None = None
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    errors: list = field(default_factory=list)  # RowError; such a row was left out whole
-    warnings: list = field(default_factory=list)  # RowError; imported all the same
-    rows: list = field(default_factory=list)  # RowOutcome of every imported row
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    @property
-    def skipped(self):
-        """How many rows were left out because of an error."""
-        return len({error.row for error in self.errors})
-
-    def count(self, outcome):
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-
-@dataclass
-class _Parsed:
-    number: int
-    kenmerk: str
-    values: dict  # model field name → value, foreign keys as objects
-    terms: dict  # M2M field name → list of terms, only for columns the sheet has
-    last_checked: dt.date | None
-    locate: bool  # the sheet says where: resolve coordinates
-    page: EventPage | None = None
-
-
-def import_events(agenda, rows, user=None, dry_run=False):
-    """Create or update the events of ``agenda`` (an EventIndexPage) from spreadsheet rows.
-
-    Each row is checked on its own. A row with any error is reported and not imported at all;
-    every good row is saved and published in its own savepoint. With ``dry_run`` everything is
-    checked and counted the same way, and then rolled back (and no address is geocoded).
-    """
-    result = ImportResult(dry_run=dry_run)
-    vocabularies = _LazyVocabularies(agenda.locale)
-    events = list(
-        EventPage.objects.child_of(agenda)
-        .exclude(external_id="")
-        .prefetch_related("target_groups", "accessibility")
-    )
-    by_kenmerk = {}
-    for event in events:
-        by_kenmerk.setdefault(event.external_id, []).append(event)
-
-    parsed, first_row_of = [], {}
-    for number, row in enumerate(rows, start=2):
-        if not any(cell_text(value, keep_time=True) for value in row.values()):
-            continue
-        item = _parse_row(number, row, vocabularies, result.errors)
-        if item is None:
-            continue
-        matches = by_kenmerk.get(item.kenmerk, [])
-        if item.kenmerk in first_row_of:
-            message = _(
-                "Dit kenmerk staat ook in rij %(row)s. Geef elke activiteit een eigen kenmerk."
-            )
-            message %= {"row": first_row_of[item.kenmerk]}
-        elif len(matches) > 1:
-            message = _(
-                "In de agenda staan meer activiteiten met dit kenmerk. "
-                "Geef ze in het beheer elk een eigen kenmerk."
-            )
-        else:
-            first_row_of[item.kenmerk] = number
-            page = matches[0] if matches else None
-            # An offline event is edited as a draft, so compare with its latest draft.
-            item.page = page.get_latest_revision_as_object() if page and not page.live else page
-            parsed.append(item)
-            continue
-        result.errors.append(RowError(number, "kenmerk", message))
-
-    taken_slugs = set(Page.objects.child_of(agenda).values_list("slug", flat=True))
-    # A dry run checks inside one transaction that is rolled back; a real import keeps every
-    # good row, even when a later one fails.
-    with transaction.atomic() if dry_run else contextlib.nullcontext():
-        for item in parsed:
-            _resolve_coordinates(item, result.warnings, geocode=not dry_run)
-            try:
-                with transaction.atomic():
-                    outcome, page = _save(agenda, item, user, taken_slugs, result.warnings)
-            except ValidationError as error:
-                messages = (
-                    error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                )
-                result.errors.extend(
-                    RowError(item.number, COLUMN_OF_FIELD.get(name, ""), message)
-                    for name, texts in messages.items()
-                    for message in texts
-                )
-                continue
-            result.count(outcome)
-            result.rows.append(RowOutcome(item.number, item.kenmerk, page.title, outcome, page.pk))
-        if dry_run:
-            transaction.set_rollback(True)
-    result.errors.sort(key=lambda error: error.row)
-    return result
-
-
-def _parse_row(number, row, vocabularies, errors):
-    """One row as page values; problems go to ``errors`` (one per column) and give None."""
-    found = []
-
-    def error(column, message):
-        found.append(RowError(number, column, message))
-
-    def has(column):
-        return column in row
-
-    def get(column):
-        return cell_text(row.get(column), keep_time=True)
-
-    values, terms = {}, {}
-    for column in ("kenmerk", "titel", "korte omschrijving", "datum"):
-        if not get(column):
-            error(column, _("Dit is verplicht."))
-    for column, name in TEXT_FIELDS.items():
-        if not has(column):
-            continue
-        value = " ".join(get(column).split())
-        try:
-            values[name] = EventPage._meta.get_field(name).clean(value, None)
-        except ValidationError as problem:
-            if value:  # an empty required column is reported once, above
-                error(column, " ".join(problem.messages))
-
-    if has("beschrijving"):
-        # Kept as typed ("Kaartavond <voor 55+>" is text) and stored as the editor writes it.
-        values["description"] = plain_text_to_rich_text(get("beschrijving"))
-
-    _parse_when(get, has, values, error)
-
-    if has("status"):
-        status = STATUS_WORDS.get(" ".join(get("status").lower().split()) or "gaat door")
-        if status is None:
-            error("status", _("Schrijf gaat door, afgelast, vol of verplaatst."))
-        else:
-            values["status"] = status
-
-    if has("postcode"):
-        values["postcode"] = normalise_postcode(get("postcode")) or ""
-        if get("postcode") and not values["postcode"]:
-            message = _("“%(value)s” is geen postcode. Schrijf bijvoorbeeld 8011 AB.")
-            error("postcode", message % {"value": get("postcode")})
-
-    for column, name in (
-        ("plek", "place"),
-        ("gemeente", "municipality"),
-        ("organisator", "organiser"),
-        ("editie", "edition"),
-    ):
-        if has(column):
-            try:
-                values[name] = vocabularies[column].find(get(column)) if get(column) else None
-            except ValueError as problem:
-                error(column, str(problem))
-    for column, name in (("doelgroepen", "target_groups"), ("toegankelijkheid", "accessibility")):
-        if has(column):
-            try:
-                terms[name] = vocabularies[column].find_all(get(column))
-            except ValueError as problem:
-                error(column, str(problem))
-
-    if has("prijs"):
-        _parse_price(get("prijs"), values, error)
-    if has("aanmelden"):
-        _parse_registration(get("aanmelden"), values, error)
-
-    last_checked = None
-    if get("laatst gecontroleerd"):
-        last_checked = _date(get("laatst gecontroleerd"))
-        if last_checked is None:
-            error(
-                "laatst gecontroleerd",
-                _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2026."),
-            )
-        elif last_checked > timezone.localdate():
-            error("laatst gecontroleerd", _("Deze datum ligt in de toekomst."))
-
-    errors.extend(found)
-    if found:
+def _last_checked(row):
+    if not row.get("laatst gecontroleerd"):
         return None
-    place = values.get("place")
-    if place is not None and not values.get("municipality"):
-        values["municipality_id"] = place.municipality_id  # the place knows its gemeente
-        values.pop("municipality", None)
-    return _Parsed(
-        number=number,
-        kenmerk=values["external_id"],
-        values=values,
-        terms=terms,
-        last_checked=last_checked,
-        locate=any(has(column) for column in ("plek", "straat", "huisnummer", "postcode")),
-    )
+    last_checked = parse_date(row.get("laatst gecontroleerd"))
+    if last_checked is None:
+        row.error(
+            "laatst gecontroleerd", _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2026.")
+        )
+    elif last_checked > timezone.localdate():
+        row.error("laatst gecontroleerd", _("Deze datum ligt in de toekomst."))
+    return last_checked
 
 
-def _parse_when(get, has, values, error):
+def _parse_when(row, values):
     """datum, begintijd, eindtijd, hele dag and herhaling → starts_at, ends_at, all_day, rule."""
-    day = _date(get("datum")) if get("datum") else None
-    if get("datum") and day is None:
-        error("datum", _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 14-10-2026."))
+    day = parse_date(row.get("datum")) if row.get("datum") else None
+    if row.get("datum") and day is None:
+        row.error("datum", _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 14-10-2026."))
     elif day is not None and not FIRST_YEAR <= day.year <= timezone.localdate().year + 10:
-        error("datum", _("Het jaar %(year)s kan niet kloppen.") % {"year": day.year})
+        row.error("datum", _("Het jaar %(year)s kan niet kloppen.") % {"year": day.year})
         day = None
 
-    all_day_text = get("hele dag").lower()
+    all_day_text = row.get("hele dag").lower()
     all_day = all_day_text in YES
-    if all_day_text not in YES | NO:
-        error("hele dag", _("Schrijf ja of nee."))
+    if all_day_text not in YES | NO | {""}:
+        row.error("hele dag", _("Schrijf ja of nee."))
 
     start_time = end_time = None
-    if get("begintijd"):
-        start_time = _time(get("begintijd"))
+    if row.get("begintijd"):
+        start_time = _time(row.get("begintijd"))
         if start_time is None:
-            error("begintijd", _("Schrijf de tijd als uu:mm, bijvoorbeeld 10:00."))
+            row.error("begintijd", _("Schrijf de tijd als uu:mm, bijvoorbeeld 10:00."))
     elif not all_day:
-        error("begintijd", _("Vul een begintijd in, of zet bij 'hele dag' ja."))
-    if get("eindtijd"):
-        end_time = _time(get("eindtijd"))
+        row.error("begintijd", _("Vul een begintijd in, of zet bij 'hele dag' ja."))
+    if row.get("eindtijd"):
+        end_time = _time(row.get("eindtijd"))
         if end_time is None:
-            error("eindtijd", _("Schrijf de tijd als uu:mm, bijvoorbeeld 12:00."))
+            row.error("eindtijd", _("Schrijf de tijd als uu:mm, bijvoorbeeld 12:00."))
         elif start_time and not all_day and end_time <= start_time:
-            error("eindtijd", _("De eindtijd ligt niet na de begintijd."))
+            row.error("eindtijd", _("De eindtijd ligt niet na de begintijd."))
 
     if day is None or (start_time is None and not all_day):
         return
@@ -476,43 +361,28 @@ def _parse_when(get, has, values, error):
         aware(dt.datetime.combine(day, end_time)) if end_time and not all_day else None
     )
     values["all_day"] = all_day
-
-    if has("herhaling"):
-        rule = get("herhaling").strip()
-        if rule.upper().startswith("RRULE:"):
-            rule = rule[6:]
-        rule = rule.upper()
-        if len(rule) > EventPage._meta.get_field("recurrence").max_length:
-            error("herhaling", _("Deze herhaling is te lang."))
-            return
-        try:
-            parsed = parse_rule(rule, local_start)
-        except RecurrenceError as problem:
-            error("herhaling", str(problem))
-            return
-        if parsed is not None:
-            values["recurrence"] = rule
+    if row.has("herhaling"):
+        _parse_rule(row, values, local_start)
 
 
-def _parse_price(text, values, error):
-    cleaned = text.replace("€", "").replace("euro", "").strip().replace(" ", "")
-    if "," in cleaned:  # "3,50" and "1.250,00" as Dutch Excel writes them
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    cleaned = cleaned.removesuffix(".-").removesuffix(",-")
-    if cleaned.lower() in ("", "gratis"):
-        values["price"] = None
+def _parse_rule(row, values, local_start):
+    rule = row.get("herhaling").strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    rule = rule.upper()
+    if len(rule) > EventPage._meta.get_field("recurrence").max_length:
+        row.error("herhaling", _("Deze herhaling is te lang."))
         return
     try:
-        price = decimal.Decimal(cleaned).quantize(decimal.Decimal("0.01"))
-    except (decimal.InvalidOperation, ValueError):
-        price = None
-    if price is None or not price.is_finite() or not 0 <= price < 10000:
-        error("prijs", _("Schrijf een bedrag, bijvoorbeeld 3,50. Leeg of 0 is gratis."))
+        parsed = parse_rule(rule, local_start)
+    except RecurrenceError as problem:
+        row.error("herhaling", str(problem))
         return
-    values["price"] = price or None  # 0 is free, stored like empty
+    values["recurrence"] = rule if parsed is not None else ""
 
 
-def _parse_registration(text, values, error):
+def _parse_registration(row, values):
+    text = row.get("aanmelden")
     values.update(registration=Registration.NONE, registration_url="", registration_phone="")
     if not text:
         return
@@ -521,10 +391,10 @@ def _parse_registration(text, values, error):
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            error("aanmelden", _("“%(value)s” is geen goede link.") % {"value": text})
+            row.error("aanmelden", _("“%(value)s” is geen goede link.") % {"value": text})
             return
         if len(url) > EventPage._meta.get_field("registration_url").max_length:
-            error("aanmelden", _("Deze link is te lang."))
+            row.error("aanmelden", _("Deze link is te lang."))
             return
         values.update(registration=Registration.LINK, registration_url=url)
         return
@@ -532,108 +402,9 @@ def _parse_registration(text, values, error):
     if re.fullmatch(r"[1-9]\d{8}", text):
         text = f"0{text}"  # Excel dropped the leading zero of a Dutch number
     if not PHONE.fullmatch(text) or not 6 <= len(digits) <= 15 or len(text) > 40:
-        error(
+        row.error(
             "aanmelden",
             _("Schrijf een link (https://...) of een telefoonnummer, bijvoorbeeld 038-123 45 67."),
         )
         return
     values.update(registration=Registration.PHONE, registration_phone=text)
-
-
-def _resolve_coordinates(item, warnings, geocode=True):
-    """From the place; else the page's own for an unchanged address; else geocoded (cached).
-
-    Keeping the page's coordinates makes a re-import a no-op and keeps a point an editor
-    corrected by hand. A geocoder failure is only a warning: the event is imported without a
-    point on the map.
-    """
-    if not item.locate:
-        return
-    values, page = item.values, item.page
-    place = values.get("place")
-    if place is not None:
-        values["latitude"], values["longitude"] = place.latitude, place.longitude
-        return
-    address = {name: values.get(name, getattr(page, name, "")) for name in ADDRESS_FIELDS}
-    same_address = page is not None and all(
-        getattr(page, name) == value for name, value in address.items()
-    )
-    if same_address and page.latitude is not None:
-        values["latitude"], values["longitude"] = page.latitude, page.longitude
-        return
-    values["latitude"] = values["longitude"] = None
-    if not (geocode and geocoding_enabled()):
-        return
-    if not (len(address["postcode"]) == 7 and address["house_number"]):
-        return
-    try:
-        values["latitude"], values["longitude"] = geocode_address(
-            address["postcode"], address["house_number"]
-        )
-    except GeocodingError as failure:
-        reason = (
-            _("de kaartdienst was niet bereikbaar")
-            if isinstance(failure, GeocoderUnavailable)
-            else _("de kaartdienst kent dit adres niet")
-        )
-        message = _(
-            "Geen punt op de kaart: %(reason)s. De activiteit staat wel in de agenda. "
-            "Importeer later opnieuw, of zet de plek in het beheer op de kaart."
-        )
-        warnings.append(RowError(item.number, "postcode", message % {"reason": reason}))
-
-
-def _apply(page, item):
-    """Put the row on ``page``; True when anything differs from what the page had."""
-    changed = False
-    for name, value in item.values.items():
-        attname = f"{name}_id" if name in FOREIGN_KEYS else name
-        wanted = value.pk if hasattr(value, "pk") else value
-        if getattr(page, attname) != wanted:
-            setattr(page, attname, wanted)
-            changed = True
-    if item.last_checked and page.last_checked != item.last_checked:
-        page.last_checked = item.last_checked
-        changed = True
-    for name, terms in item.terms.items():
-        if {term.pk for term in getattr(page, name).all()} != {term.pk for term in terms}:
-            setattr(page, name, terms)
-            changed = True
-    return changed
-
-
-def _save(agenda, item, user, taken_slugs, warnings):
-    """Create, update or leave alone; returns (outcome, page)."""
-    page = item.page
-    if page is None:
-        page = EventPage(
-            locale=agenda.locale,
-            slug=free_slug(
-                item.values["title"], taken_slugs, RESERVED_SLUGS, fallback="activiteit"
-            ),
-            owner=user,
-            live=False,
-            last_checked=item.last_checked or timezone.localdate(),
-        )
-        _apply(page, item)
-        agenda.add_child(instance=page)
-        log(instance=page, action="wagtail.create", user=user)
-        page.save_revision(user=user).publish(user=user)
-        return "created", page
-    had_draft = page.has_unpublished_changes
-    if not _apply(page, item):
-        return "unchanged", page
-    revision = page.save_revision(user=user, log_action=True)
-    if not page.live:  # taken offline by an editor: the import does not undo that
-        message = _("Deze activiteit staat offline. De wijziging is opgeslagen als concept.")
-    elif had_draft:
-        revision.publish(user=user)
-        message = _(
-            "Deze activiteit had een concept dat nog niet gepubliceerd was. De import is "
-            "gepubliceerd; het concept vindt u terug in de geschiedenis van de pagina."
-        )
-    else:
-        revision.publish(user=user)
-        return "updated", page
-    warnings.append(RowError(item.number, "kenmerk", message))
-    return "updated", page

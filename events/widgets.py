@@ -11,6 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .recurrence import RecurrenceError, local_until, read_parts
+
 FREQUENCIES = [
     ("", _("Eén keer (geen herhaling)")),
     ("DAILY", pgettext_lazy("herhaling", "Elke dag")),
@@ -31,31 +33,25 @@ SIMPLE_KEYS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT"}
 
 def split_rule(rule):
     """The parts of a simple rule, or None when the rule needs the expert box."""
-    parts = {}
-    for piece in (rule or "").upper().split(";"):
-        if not piece:
-            continue
-        key, _sep, value = piece.partition("=")
-        parts[key] = value
-    if not parts:
+    try:
+        parts = read_parts(rule)
+    except RecurrenceError:
+        return None  # the expert box shows it, and the form says what is wrong
+    if parts is None:
         return {"freq": "", "interval": "", "days": [], "until": "", "count": ""}
-    if set(parts) - SIMPLE_KEYS or parts.get("FREQ") not in {"DAILY", "WEEKLY", "MONTHLY"}:
+    freq = str(parts["FREQ"][0])
+    if set(parts) - SIMPLE_KEYS or freq not in {"DAILY", "WEEKLY", "MONTHLY"}:
         return None
-    days = [day for day in parts.get("BYDAY", "").split(",") if day]
+    days = [str(day) for day in parts.get("BYDAY", [])]
     if any(day not in dict(WEEKDAYS) for day in days):
         return None
-    until = ""
-    if parts.get("UNTIL"):
-        try:
-            until = dt.datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date().isoformat()
-        except ValueError:
-            return None
+    until = local_until(parts["UNTIL"][0]).date().isoformat() if "UNTIL" in parts else ""
     return {
-        "freq": parts["FREQ"],
-        "interval": parts.get("INTERVAL", ""),
+        "freq": freq,
+        "interval": str(parts["INTERVAL"][0]) if "INTERVAL" in parts else "",
         "days": days,
         "until": until,
-        "count": parts.get("COUNT", ""),
+        "count": str(parts["COUNT"][0]) if "COUNT" in parts else "",
     }
 
 

@@ -12,19 +12,12 @@ from wagtail.models import Locale
 from activities.models import ActivityPage
 from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import ApproachPart, Municipality, Organisation, PlanStep
+from core.reference_data import terms_by_slug
 
 from .models import KoploperIndexPage, KoploperLink, KoploperPage
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "koplopers.yaml"
 INDEX_SLUG = "koplopers"
-STEPS = [
-    (1, "initiatief-nemen", "Initiatief nemen"),
-    (2, "feiten-en-cijfers-verzamelen", "Feiten en cijfers verzamelen"),
-    (3, "beginnen-met-organiseren", "Beginnen met organiseren"),
-    (4, "plan-maken", "Plan maken"),
-    (5, "plan-uitvoeren", "Plan uitvoeren"),
-    (6, "zorgen-voor-permanente-aandacht", "Zorgen voor permanente aandacht"),
-]
 
 
 def paragraphs(items):
@@ -35,34 +28,20 @@ def load(stdout=None):
     data = read_yaml(DATA_FILE)
     nl = Locale.objects.get(language_code="nl")
     home = site_home(nl)
-    parts = {part.slug: part for part in ApproachPart.objects.filter(locale=nl)}
+    # Steps, parts and municipalities are reference data, added by `manage.py setup`
+    # (core/setup.py); the demo links the steps and parts to the demo pages that explain them.
+    parts = terms_by_slug(ApproachPart, nl)
+    steps = terms_by_slug(PlanStep, nl)
     # The pages that explain each step and part have the step's or part's slug.
-    slugs = {slug for _number, slug, _name in STEPS} | set(parts)
+    slugs = set(steps) | set(parts)
     pages = {page.slug: page for page in home.get_descendants().filter(slug__in=slugs)}
+    for slug, term in [*steps.items(), *parts.items()]:
+        if term.page_id is None and slug in pages:
+            term.page = pages[slug]
+            term.save(update_fields=["page"])
 
-    steps = {}
-    for number, slug, name in STEPS:
-        steps[slug], _created = PlanStep.objects.get_or_create(
-            slug=slug, locale=nl, defaults={"name": name, "number": number, "page": pages.get(slug)}
-        )
-    for slug, part in parts.items():
-        if part.page_id is None and slug in pages:
-            part.page = pages[slug]
-            part.save(update_fields=["page"])
-
-    municipalities = {}
-    for item in data["municipalities"]:
-        municipality = Municipality.objects.filter(name=item["name"]).first()
-        if municipality is None:
-            municipality = Municipality.objects.create(
-                name=item["name"],
-                slug=item["key"],
-                cbs_code=item.get("cbs_code"),
-                province=item["province"],
-                latitude=item.get("latitude"),
-                longitude=item.get("longitude"),
-            )
-        municipalities[item["key"]] = municipality
+    by_code = {item.cbs_code: item for item in Municipality.objects.exclude(cbs_code=None)}
+    municipalities = {item["key"]: by_code[item["cbs_code"]] for item in data["municipalities"]}
     organisations = {term.slug: term for term in Organisation.objects.filter(locale=nl)}
     for item in data.get("organisations", []):
         if item["key"] not in organisations:

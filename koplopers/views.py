@@ -3,54 +3,14 @@
 from itertools import groupby
 
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from core.i18n import active_locale, terms_in_language
 from core.maps import geojson_response, point_feature
 
-
-def filtered(index, request):
-    locale = active_locale(request)
-    default_locale = Locale.get_default()
-    koplopers = index.koplopers()
-    steps = terms_in_language("core.PlanStep", locale, default_locale)
-    parts = terms_in_language("core.ApproachPart", locale, default_locale)
-    provinces = sorted(set(koplopers.values_list("municipality__province", flat=True)))
-    notes = []
-
-    def choose(name, known, label):
-        value = request.GET.get(name, "").strip()[:100]
-        if value and value not in known:
-            notes.append(
-                _("We kennen “%(value)s” niet als %(label)s en hebben dat filter overgeslagen.")
-                % {"value": value[:40], "label": label}
-            )
-            return ""
-        return value
-
-    selected = {
-        "provincie": choose("provincie", provinces, _("provincie")),
-        "stap": choose("stap", steps, _("stap")),
-        "onderdeel": choose("onderdeel", parts, _("onderdeel")),
-    }
-    if selected["provincie"]:
-        koplopers = koplopers.filter(municipality__province=selected["provincie"])
-    if selected["stap"]:
-        koplopers = koplopers.filter(steps__slug=selected["stap"]).distinct()
-    if selected["onderdeel"]:
-        koplopers = koplopers.filter(approach_parts__slug=selected["onderdeel"]).distinct()
-    return {
-        "koplopers": list(koplopers),
-        "selected": selected,
-        "options": {"provinces": provinces, "steps": steps, "parts": parts},
-        "notes": notes,
-        "query": "&".join(f"{key}={value}" for key, value in selected.items() if value),
-    }
+from .filters import KoploperFilter
 
 
 def koploper_index(index, request):
-    result = filtered(index, request)
+    result = KoploperFilter(index, request).evaluate()
     by_province = [
         (province, list(items))
         for province, items in groupby(
@@ -70,7 +30,7 @@ def koploper_index(index, request):
 
 
 def koploper_map_data(index, request):
-    result = filtered(index, request)
+    result = KoploperFilter(index, request).evaluate()
     return geojson_response(
         point_feature(
             koploper.municipality.latitude,

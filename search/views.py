@@ -4,8 +4,8 @@ Never cached and never indexed by search engines.
 """
 
 import re
+from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -13,8 +13,12 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
 from core.i18n import active_locale
+from core.pagination import PAGE_PARAM, paginate
 
 MAX_QUERY_LENGTH = 200
+QUERY_PARAM = "q"  # like every list on the site; `query` and `page` (Wagtail's) still work
+OLD_PARAMS = {QUERY_PARAM: "query", PAGE_PARAM: "page"}
+PER_PAGE = 10
 # Quotes and control characters mean something to full-text engines (or break them).
 UNSAFE = re.compile(r"[\"\x00-\x1f\x7f]")
 
@@ -34,11 +38,15 @@ def site_pages(request):
     return pages
 
 
+def param(request, name):
+    """A parameter by its name, or by the name the search used before."""
+    value = request.GET.get(name)
+    return value if value is not None else request.GET.get(OLD_PARAMS[name])
+
+
 @never_cache
 def search(request):
-    search_query = clean_query(request.GET.get("query", ""))
-    page_number = request.GET.get("page", 1)
-
+    search_query = clean_query(param(request, QUERY_PARAM) or "")
     results = []
     if search_query:
         queryset = site_pages(request).live().public().filter(locale=active_locale(request))
@@ -49,16 +57,15 @@ def search(request):
         if results:
             Query.get(search_query).add_hit()
 
-    paginator = Paginator(results, 10)
-    try:
-        search_results = paginator.page(page_number)
-    except PageNotAnInteger:
-        search_results = paginator.page(1)
-    except EmptyPage:
-        search_results = paginator.page(paginator.num_pages)
-
+    notes = []
+    search_results = paginate(results, PER_PAGE, param(request, PAGE_PARAM) or "1", notes)
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": search_query, "search_results": search_results},
+        {
+            "search_query": search_query,
+            "search_results": search_results,
+            "query": urlencode({QUERY_PARAM: search_query}) if search_query else "",
+            "notes": notes,
+        },
     )

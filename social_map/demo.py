@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from activities.models import ActivityPage
 from core.demo import add_child, child_by_slug, read_yaml, site_home
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
+from core.reference_data import terms_by_slug
 
 from .models import OpeningException, OpeningHours, PlaceKind, PlacePage, SocialMapPage
 
@@ -23,25 +24,15 @@ def _time(value):
 
 
 def load(stdout=None):
-    from activities.demo import load_terms
-
     data = read_yaml(DATA_FILE)
     nl = Locale.objects.get(language_code="nl")
     home = site_home(nl)
-    kinds = load_terms(PlaceKind, data["kinds"], nl)
-    features = load_terms(AccessibilityFeature, data["accessibility_features"], nl)
-    municipalities = {}
-    for item in data["municipalities"]:
-        municipalities[item["key"]], _created = Municipality.objects.get_or_create(
-            cbs_code=item["cbs_code"],
-            defaults={
-                "name": item["name"],
-                "slug": item["key"],
-                "province": item["province"],
-                "latitude": item["latitude"],
-                "longitude": item["longitude"],
-            },
-        )
+    # Kinds, accessibility terms and municipalities are reference data, added by
+    # `manage.py setup` (social_map/setup.py, core/setup.py); the demo only uses them.
+    kinds = terms_by_slug(PlaceKind, nl)
+    features = terms_by_slug(AccessibilityFeature, nl)
+    by_code = {item.cbs_code: item for item in Municipality.objects.exclude(cbs_code=None)}
+    municipalities = {item["key"]: by_code[item["cbs_code"]] for item in data["municipalities"]}
     groups = {term.slug: term for term in TargetGroup.objects.filter(locale=nl)}
     organisations = {term.slug: term for term in Organisation.objects.filter(locale=nl)}
     activities = {page.slug: page for page in ActivityPage.objects.filter(locale=nl)}
@@ -87,11 +78,11 @@ def load(stdout=None):
             longitude=item.get("longitude"),
             email=item.get("email", ""),
             website=item.get("website", ""),
-            is_free=item.get("is_free", False),
+            is_free=item.get("is_free"),  # true, false, or left out: unknown
             price=item.get("price", ""),
             can_come_alone=first_time.get("can_come_alone", True),
             welcome_at_door=first_time.get("welcome_at_door", False),
-            public_transport=first_time.get("public_transport", ""),
+            how_to_get_there=first_time.get("how_to_get_there", ""),
             first_visit_note=first_time.get("bring", ""),
             languages=", ".join(item.get("languages", [])),
             opening_note=item.get("opening_note", ""),

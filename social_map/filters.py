@@ -1,25 +1,24 @@
-"""Finding places: filters as plain GET parameters, distance in SQL, fixed query counts."""
+"""Finding places: the sociale kaart's filters (core/filters.py), distance in SQL, fixed query counts."""
 
 import datetime as dt
-from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from core.filters import Choice, Choices, Flag, IndexFilterSet, Text
+from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from core.i18n import active_locale, terms_in_language
 from core.models import Municipality
-from core.pagination import paginate
+from core.postcode import normalise_postcode
 
 from .distance import distance_km, order_by_distance
-from .geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from .models import WEEKDAY_CHOICES, OpeningException
 from .opening_hours import open_on_q, open_on_weekday_q
-from .postcode import normalise_postcode
 
-MAX_TEXT = 100
 WHEELCHAIR = "rolstoeltoegankelijk"
 WEEKDAY_SLUGS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -37,119 +36,80 @@ def prefetch_for_listing(queryset):
     )
 
 
-class PlaceFilter:
+class PlaceFilter(IndexFilterSet):
+    postcode = Text(label=gettext_lazy("Postcode"))  # sorts by distance, see origin()
+    q = Text(
+        label=gettext_lazy("Zoekwoord"),
+        search=["title", "summary", "district", "city", "kind__name"],
+    )
+    gemeente = Choice("municipality__slug", label=gettext_lazy("Gemeente"))
+    wijk = Choice("district", label=gettext_lazy("Wijk"))
+    dag = Choice(label=gettext_lazy("Dag"), method="filter_dag")
+    soort = Choices("kind__slug", label=gettext_lazy("Soort plek"))
+    doelgroep = Choices("target_groups__slug", label=gettext_lazy("Doelgroep"), subquery=True)
+    gratis = Flag(label=gettext_lazy("Gratis"), method="filter_gratis")
+    rolstoel = Flag(label=gettext_lazy("Toegankelijk met een rolstoel"), method="filter_rolstoel")
+
     def __init__(self, social_map, request, paginate=True):
-        self.page = social_map
-        self.request = request
+        self.index = social_map
         self.paginate_results = paginate
-        self.notes = []
         self.location_message = None
+        self.today = timezone.localdate()
+        super().__init__(request, social_map.places())
 
-    def text(self, name):
-        return self.request.GET.get(name, "").strip()[:MAX_TEXT]
-
-    def evaluate(self):
-        get = self.request.GET
+    def get_options(self):
         locale = active_locale(self.request)
         default_locale = Locale.get_default()
-        today = timezone.localdate()
-        places = self.page.places()
-
-        kinds = terms_in_language("social_map.PlaceKind", locale, default_locale)
-        groups = terms_in_language("core.TargetGroup", locale, default_locale)
-        municipalities = {
-            m.slug: m for m in Municipality.objects.filter(pk__in=places.values("municipality_id"))
+        municipalities = Municipality.objects.filter(pk__in=self.queryset.values("municipality_id"))
+        return {
+            "gemeente": {m.slug: m for m in sorted(municipalities, key=lambda m: m.name)},
+            "wijk": lambda cleaned: self.districts(cleaned.get("gemeente")),
+            "dag": {
+                "vandaag": _("Vandaag open"),
+                **{
+                    slug: _("Open op %(label)s") % {"label": label}
+                    for slug, (_n, label) in zip(WEEKDAY_SLUGS, WEEKDAY_CHOICES, strict=True)
+                },
+            },
+            "soort": terms_in_language("social_map.PlaceKind", locale, default_locale),
+            "doelgroep": terms_in_language("core.TargetGroup", locale, default_locale),
         }
 
-        selected = {
-            "gemeente": self.known(
-                get.get("gemeente", "").strip()[:MAX_TEXT], municipalities, _("gemeente")
-            ),
-            "soort": [
-                v for v in get.getlist("soort")[:20] if self.known(v, kinds, _("soort plek"))
-            ],
-            "doelgroep": [
-                v for v in get.getlist("doelgroep")[:20] if self.known(v, groups, _("doelgroep"))
-            ],
-            "wijk": self.text("wijk"),
-            "dag": self.text("dag"),
-            "gratis": get.get("gratis") == "1",
-            "rolstoel": get.get("rolstoel") == "1",
-            "q": self.text("q"),
-            "postcode": self.text("postcode"),
-        }
-        if selected["dag"] and selected["dag"] not in ("vandaag", *WEEKDAY_SLUGS):
-            self.notes.append(_("We kennen die dag niet en hebben dat filter overgeslagen."))
-            selected["dag"] = ""
-
-        if selected["gemeente"]:
-            places = places.filter(municipality__slug=selected["gemeente"])
-        districts = sorted(
+    def districts(self, municipality_slug):
+        """The districts on this map, or in the chosen municipality."""
+        places = self.queryset
+        if municipality_slug:
+            places = places.filter(municipality__slug=municipality_slug)
+        return sorted(
             places.exclude(district="").order_by().values_list("district", flat=True).distinct(),
             key=str.casefold,
         )
-        if selected["wijk"]:
-            if selected["wijk"] in districts:
-                places = places.filter(district=selected["wijk"])
-            else:
-                self.notes.append(
-                    _("Die wijk staat niet op deze kaart; we hebben dat filter overgeslagen.")
-                )
-                selected["wijk"] = ""
-        if selected["soort"]:
-            places = places.filter(kind__slug__in=selected["soort"])
-        if selected["doelgroep"]:
-            places = places.filter(
-                pk__in=places.model.objects.filter(
-                    target_groups__slug__in=selected["doelgroep"]
-                ).values("pk")
-            )
-        if selected["dag"] == "vandaag":
-            places = places.filter(open_on_q(today))
-        elif selected["dag"]:
-            places = places.filter(open_on_weekday_q(WEEKDAY_SLUGS.index(selected["dag"])))
-        if selected["gratis"]:
-            places = places.filter(is_free=True)
-        if selected["rolstoel"]:
-            places = places.filter(
-                pk__in=places.model.objects.filter(accessibility__slug=WHEELCHAIR).values("pk")
-            )
-        if selected["q"]:
-            words = selected["q"].split()[:8]
-            for word in words:
-                places = places.filter(
-                    Q(title__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(district__icontains=word)
-                    | Q(city__icontains=word)
-                    | Q(kind__name__icontains=word)
-                )
 
+    def filter_dag(self, queryset, name, value):
+        if value == "vandaag":
+            return queryset.filter(open_on_q(self.today))
+        return queryset.filter(open_on_weekday_q(WEEKDAY_SLUGS.index(value)))
+
+    def filter_gratis(self, queryset, name, value):
+        """Places known to be free ("gratis"); not those whose cost is unknown."""
+        return queryset.filter(is_free=True)
+
+    def filter_rolstoel(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(accessibility__slug=WHEELCHAIR).values("pk")
+        )
+
+    def evaluate(self):
+        selected = self.selected
+        places = self.qs
         origin = self.origin(selected["postcode"])
         if origin:
             places = order_by_distance(places, *origin)
         else:
             places = places.order_by(Lower("title"), "pk")
-
         places = prefetch_for_listing(places)
-        page = (
-            paginate(
-                places, self.page.per_page or 25, self.request.GET.get("pagina", "1"), self.notes
-            )
-            if self.paginate_results
-            else None
-        )
-        items = list(page.object_list if page else places)
-        for place in items:
-            place.kind_term = kinds.get(place.kind.slug, place.kind)
-            place.open_today = place.is_open_on(today)
-            place.group_terms = [
-                groups[g.slug] for g in place.target_groups.all() if g.slug in groups
-            ]
-            place.wheelchair = any(a.slug == WHEELCHAIR for a in place.accessibility.all())
-            place.distance_km = distance_km(place)
-
-        query = self.query_pairs(selected)
+        page = self.paginate(places, self.index.per_page or 25) if self.paginate_results else None
+        items = self.annotate(list(page.object_list if page else places))
         return {
             "places": items,
             "page": page,
@@ -157,31 +117,22 @@ class PlaceFilter:
             "notes": self.notes,
             "location_message": self.location_message,
             "selected": selected,
-            "query": urlencode(query),
-            "options": {
-                "kinds": kinds,
-                "groups": groups,
-                "municipalities": sorted(municipalities.values(), key=lambda m: m.name),
-                "districts": districts,
-                "weekdays": [
-                    (slug, label)
-                    for slug, (_n, label) in zip(WEEKDAY_SLUGS, WEEKDAY_CHOICES, strict=True)
-                ],
-            },
-            "today": today,
+            "query": self.query,
+            "options": self.options,
+            "today": self.today,
         }
 
-    def known(self, value, terms, label):
-        if not value:
-            return ""
-        if value in terms:
-            return value
-        shown = value if len(value) <= 40 else value[:40] + "…"
-        self.notes.append(
-            _("We kennen “%(value)s” niet als %(label)s en hebben dat filter overgeslagen.")
-            % {"value": shown, "label": label}
-        )
-        return ""
+    def annotate(self, places):
+        kinds, groups = self.options["soort"], self.options["doelgroep"]
+        for place in places:
+            place.kind_term = kinds.get(place.kind.slug, place.kind)
+            place.open_today = place.is_open_on(self.today)
+            place.group_terms = [
+                groups[g.slug] for g in place.target_groups.all() if g.slug in groups
+            ]
+            place.wheelchair = any(a.slug == WHEELCHAIR for a in place.accessibility.all())
+            place.distance_km = distance_km(place)
+        return places
 
     def origin(self, postcode):
         if not postcode:
@@ -203,16 +154,3 @@ class PlaceFilter:
                 "Het zoeken op afstand werkt nu even niet. We tonen de lijst op naam. Probeer het later opnieuw."
             )
         return None
-
-    @staticmethod
-    def query_pairs(selected):
-        pairs = []
-        for key in ("gemeente", "wijk", "dag", "q", "postcode"):
-            if selected[key]:
-                pairs.append((key, selected[key]))
-        for key in ("soort", "doelgroep"):
-            pairs.extend((key, value) for value in selected[key])
-        for key in ("gratis", "rolstoel"):
-            if selected[key]:
-                pairs.append((key, "1"))
-        return pairs

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.geocoding import ADDRESS_FIELDS, fill_coordinates  # noqa: F401  (events.forms imports them here)
+
 WEEKDAYS = [
     "maandag",
     "dinsdag",
@@ -17,9 +19,6 @@ WEEKDAYS = [
 
 def _minutes(time):
     return time.hour * 60 + time.minute
-
-
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
 
 
 class PlacePageForm(WagtailAdminPageForm):
@@ -69,30 +68,3 @@ class PlacePageForm(WagtailAdminPageForm):
             latest_end = end if latest_end is None else max(latest_end, end)
         if any(form.errors for form in formset.forms):
             raise ValidationError(_("Controleer de openingstijden: er klopt iets niet."))
-
-
-def fill_coordinates(cleaned, changed_data):
-    """Geocode when the editor saves a new or changed address (places and events alike).
-
-    Coordinates the editor typed in this save win; when the service cannot find the
-    address, the page is saved all the same and a hook tells the editor.
-    """
-    from .geocoding import GeocodingError, geocode_address
-    from .postcode import normalise_postcode
-
-    if cleaned.get("postcode"):
-        cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
-    typed_coordinates = {"latitude", "longitude"} & set(changed_data)
-    address_changed = bool(set(ADDRESS_FIELDS) & set(changed_data))
-    missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
-    if typed_coordinates or not (address_changed or missing):
-        return
-    if not (cleaned.get("postcode") and cleaned.get("house_number")):
-        return
-    try:
-        cleaned["latitude"], cleaned["longitude"] = geocode_address(
-            cleaned["postcode"], cleaned["house_number"]
-        )
-    except GeocodingError:
-        if address_changed:
-            cleaned["latitude"] = cleaned["longitude"] = None

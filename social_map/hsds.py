@@ -5,15 +5,13 @@ A place is a *service*; a place with an address or coordinates also gets a *loca
 what the caller prefetched, so an export of hundreds of places costs no queries per place.
 """
 
-import re
 import uuid
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.postcode import normalise_postcode
 from core.richtext import rich_text_to_plain_text
-
-from .postcode import normalise_postcode
 
 # Fixed for ever: ids are uuid5(NAMESPACE, ...) of translation keys, so a reuser can match an
 # entry across exports and across the languages of the site.
@@ -27,7 +25,6 @@ LANGUAGE_CODES = {
     "fries": "fy", "oekraïens": "uk", "russisch": "ru", "somalisch": "so", "tigrinya": "ti",
     "farsi": "fa", "perzisch": "fa", "chinees": "zh", "gebarentaal": "dse",
 }  # fmt: skip
-EURO = re.compile(r"€\s*(\d+(?:[.,]\d{1,2})?)")
 
 
 def stable_id(*parts) -> str:
@@ -176,17 +173,18 @@ def _languages(place, service_id):
 
 
 def _cost_options(place, service_id):
-    if place.is_free:
+    """No option when it is free, or when nothing is known about the cost."""
+    if place.is_free or (place.is_free is None and not place.price):
         return []
-    amounts = EURO.findall(place.price)
     option = {
         "id": stable_id(service_id, "cost_option"),
         "service_id": service_id,
         "currency": "EUR",
         "amount_description": place.price or _("Er wordt een bijdrage gevraagd."),
     }
-    if len(amounts) == 1:  # "€ 3 tot € 5" has no single amount: the text says it all
-        option["amount"] = float(amounts[0].replace(",", "."))
+    amount = place.price_amount  # "€ 3 tot € 5" has no single amount: the text says it all
+    if amount is not None:
+        option["amount"] = float(amount)
     return [option]
 
 
@@ -248,7 +246,7 @@ def _location(place, organization_id):
         "location_type": "physical",
         "organization_id": organization_id,
         "name": place.title,
-        "transportation": place.public_transport,
+        "transportation": place.how_to_get_there,
         "latitude": place.latitude,
         "longitude": place.longitude,
         "accessibility": [

@@ -19,8 +19,17 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.models import BasePage, live_public_pages
+from core.i18n import active_locale, localize_all
+from core.models import (
+    BasePage,
+    Location,
+    VisitInformation,
+    accessibility_field,
+    live_public_pages,
+    municipality_field,
+)
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
+from core.page_views import page_view
 
 from .forms import PlacePageForm
 from .opening_hours import Exception_, Range, is_open_at, is_open_on
@@ -80,36 +89,32 @@ class SocialMapPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from .views import place_list
-
-        return place_list(self, request)
+        return page_view(self, "list")(self, request)
 
     @path("geojson/")
     def map_data_route(self, request):
-        from .views import place_map_data
-
-        return place_map_data(self, request)
+        return page_view(self, "geojson")(self, request)
 
     @path("print/")
     def print_route(self, request):
-        from .views import place_print
-
-        return place_print(self, request)
+        return page_view(self, "print")(self, request)
 
     @path("export/hsds/")
     def hsds_route(self, request):
-        from .views import place_export_hsds
-
-        return place_export_hsds(self, request)
+        return page_view(self, "hsds")(self, request)
 
     @path("export/csv/")
     def csv_route(self, request):
-        from .views import place_export_csv
-
-        return place_export_csv(self, request)
+        return page_view(self, "csv")(self, request)
 
 
-class PlacePage(BasePage):
+class PlacePage(Location, VisitInformation, BasePage):
+    """A place residents can go to: address, opening hours, cost and the first visit.
+
+    Address and visit information are the shared ``core.models.Location`` and
+    ``VisitInformation``, with the same fields and panels as an event of the agenda.
+    """
+
     kind = models.ForeignKey(
         PlaceKind,
         verbose_name=_("soort plek"),
@@ -137,29 +142,9 @@ class PlacePage(BasePage):
         related_name="places",
         help_text=_("Welke organisatie zit erachter?"),
     )
-    street = models.CharField(
-        _("straat"),
-        max_length=120,
-        blank=True,
-        help_text=_("Leeg laten voor een telefoonlijn zonder adres."),
-    )
-    house_number = models.CharField(
-        _("huisnummer"), max_length=20, blank=True, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
-    )
-    postcode = models.CharField(
-        _("postcode"), max_length=7, blank=True, help_text=_("Bijvoorbeeld 5211 AB.")
-    )
-    city = models.CharField(
-        _("plaats"), max_length=80, blank=True, help_text=_("De woonplaats van het adres.")
-    )
-    municipality = models.ForeignKey(
-        "core.Municipality",
-        verbose_name=_("gemeente"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="places",
-        help_text=_("In welke gemeente ligt de plek? Leeg voor landelijke telefoonlijnen."),
+    municipality = municipality_field(
+        "places",
+        _("In welke gemeente ligt de plek? Leeg voor landelijke telefoonlijnen."),
     )
     district = models.CharField(
         _("wijk"),
@@ -168,21 +153,6 @@ class PlacePage(BasePage):
         help_text=_(
             "De wijk of het dorp, zoals bewoners het noemen. Wordt gebruikt om te filteren en op de print."
         ),
-    )
-    latitude = models.FloatField(
-        _("breedtegraad"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Wordt bij opslaan ingevuld uit het adres. Klopt de plek op de kaart niet? Vul hier "
-            "zelf de breedtegraad in, bijvoorbeeld 51.6978."
-        ),
-    )
-    longitude = models.FloatField(
-        _("lengtegraad"),
-        null=True,
-        blank=True,
-        help_text=_("Wordt bij opslaan ingevuld uit het adres, bijvoorbeeld 5.3037."),
     )
     phone = models.CharField(
         _("telefoon"),
@@ -203,56 +173,12 @@ class PlacePage(BasePage):
         related_name="places",
         help_text=_("Voor wie is de plek vooral? Leeg: voor iedereen."),
     )
-    is_free = models.BooleanField(
-        _("gratis"), default=True, help_text=_("Kost meedoen niets? Vink aan.")
-    )
-    price = models.CharField(
-        _("prijs"),
-        max_length=150,
-        blank=True,
-        help_text=_(
-            "Als het niet gratis is: wat kost het? Bijvoorbeeld '€ 3 per keer, koffie inbegrepen'."
-        ),
-    )
-    accessibility = ParentalManyToManyField(
-        "core.AccessibilityFeature",
-        verbose_name=_("toegankelijkheid"),
-        blank=True,
-        related_name="places",
-        help_text=_("Vink alleen aan wat u zeker weet."),
-    )
-    can_come_alone = models.BooleanField(
-        _("u kunt alleen komen"),
-        default=True,
-        help_text=_("Kan iemand zonder begeleiding of afspraak binnenlopen?"),
-    )
-    welcome_at_door = models.BooleanField(
-        _("iemand vangt u op"),
-        default=False,
-        help_text=_("Staat er iemand klaar om nieuwe bezoekers welkom te heten?"),
-    )
-    public_transport = models.CharField(
-        _("met het openbaar vervoer"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Hoe komt u er met bus, tram of trein? Bijvoorbeeld 'Bushalte Markt, 2 minuten lopen'."
-        ),
-    )
+    accessibility = accessibility_field("places")
     first_visit_note = models.CharField(
         _("de eerste keer"),
         max_length=300,
         blank=True,
         help_text=_("Wat is goed om te weten voor de eerste keer? Bijvoorbeeld wat u meeneemt."),
-    )
-    languages = models.CharField(
-        _("talen"),
-        max_length=200,
-        blank=True,
-        default="Nederlands",
-        help_text=_(
-            "Welke talen spreken de mensen daar? Scheid met komma's, bijvoorbeeld 'Nederlands, Turks'."
-        ),
     )
     opening_note = models.CharField(
         _("opmerking bij de openingstijden"),
@@ -306,13 +232,7 @@ class PlacePage(BasePage):
         FieldPanel("organisation"),
         FieldPanel("photo"),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("municipality"), FieldPanel("district")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Adres"),
+            Location.address_panels(beside_municipality="district"), heading=_("Adres")
         ),
         MultiFieldPanel(
             [
@@ -329,8 +249,8 @@ class PlacePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-                FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
-                FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
+                *VisitInformation.cost_panels(),
+                VisitInformation.accessibility_panel(),
                 FieldPanel("languages"),
             ],
             heading=_("Voor wie en wat kost het"),
@@ -338,7 +258,7 @@ class PlacePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("can_come_alone"), FieldPanel("welcome_at_door")]),
-                FieldPanel("public_transport"),
+                FieldPanel("how_to_get_there"),
                 FieldPanel("first_visit_note"),
             ],
             heading=_("De eerste keer"),
@@ -365,19 +285,14 @@ class PlacePage(BasePage):
         verbose_name = _("plek op de sociale kaart")
         verbose_name_plural = _("plekken op de sociale kaart")
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """Revisions and translation sources from before ``public_transport`` was renamed."""
+        if "public_transport" in data and "how_to_get_there" not in data:
+            data = {**data, "how_to_get_there": data["public_transport"]}
+        return super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
+
     # --- derived facts -------------------------------------------------------
-    @property
-    def has_address(self):
-        return bool(self.street or self.postcode)
-
-    @property
-    def address_line(self):
-        parts = [
-            f"{self.street} {self.house_number}".strip(),
-            f"{self.postcode} {self.city}".strip(),
-        ]
-        return ", ".join(part for part in parts if part)
-
     def _ranges(self):
         return [
             Range(item.weekday, item.opens, item.closes, item.closes_next_day)
@@ -418,8 +333,6 @@ class PlacePage(BasePage):
         return [] if self.is_hidden_as_stale else super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from core.i18n import active_locale, localize_all
-
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
         today = timezone.localdate()

@@ -1,10 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views  # noqa: F401  (registers the import's admin URLs and menu item)
+from .freshness import stale_places
 from .models import PlaceKind, PlacePage
 
 
@@ -39,34 +46,25 @@ hooks.register("after_create_page", warn_when_not_on_the_map)
 hooks.register("after_edit_page", warn_when_not_on_the_map)
 
 
-class StalePlacesPanel:
+class StalePlacesPanel(Component):
     """On the admin dashboard: entries residents may soon not see, or no longer see."""
 
     name = "stale_places"
     order = 150
+    template_name = "social_map/admin/stale_places_panel.html"
 
     def __init__(self, request):
         self.request = request
 
-    @property
-    def media(self):
-        from django.forms import Media
-
-        return Media()
+    def get_context_data(self, parent_context=None):
+        to_check, hidden = stale_places()
+        return {"to_check": to_check[:20], "hidden": hidden[:20], "request": self.request}
 
     def render_html(self, parent_context=None):
-        from django.template.loader import render_to_string
-
-        from .freshness import stale_places
-
-        to_check, hidden = stale_places()
-        if not (to_check or hidden):
+        context = self.get_context_data(parent_context)
+        if not (context["to_check"] or context["hidden"]):
             return ""
-        return render_to_string(
-            "social_map/admin/stale_places_panel.html",
-            {"to_check": to_check[:20], "hidden": hidden[:20]},
-            request=self.request,
-        )
+        return render_to_string(self.template_name, context, request=self.request)
 
 
 @hooks.register("construct_homepage_panels")
@@ -77,10 +75,6 @@ def add_stale_places_panel(request, panels):
 @hooks.register("insert_editor_js")
 def coordinates_map_js():
     """Leaflet and a small map under a place's coordinates, so editors can correct them."""
-    from django.conf import settings
-    from django.templatetags.static import static
-    from django.utils.html import format_html
-
     return format_html(
         '<link rel="stylesheet" href="{}"><script src="{}"></script>'
         '<script src="{}" data-tiles="{}" data-marker-icon="{}" data-marker-icon-retina="{}"'
@@ -93,32 +87,4 @@ def coordinates_map_js():
         static("vendor/leaflet/images/marker-icon.png"),
         static("vendor/leaflet/images/marker-icon-2x.png"),
         static("vendor/leaflet/images/marker-shadow.png"),
-    )
-
-
-@hooks.register("register_admin_urls")
-def import_urls():
-    from django.urls import path
-
-    from .admin_views import import_view
-
-    return [path("sociale-kaart/importeren/", import_view, name="social_map_import")]
-
-
-@hooks.register("register_admin_menu_item")
-def import_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    class ImportMenuItem(MenuItem):
-        def is_shown(self, request):
-            from .admin_views import maps_for
-
-            return bool(maps_for(request.user))
-
-    return ImportMenuItem(
-        gettext_lazy("Plekken importeren"),
-        reverse("social_map_import"),
-        icon_name="upload",
-        order=340,
     )

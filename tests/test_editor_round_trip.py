@@ -205,9 +205,7 @@ def test_every_demo_page_opens_in_the_editor_draft_view_preview_and_moderation(
 @pytest.fixture
 def announce(client, monkeypatch):
     """Post the public form on the demo's announcement page, as a resident would."""
-    monkeypatch.setattr(
-        "social_map.geocoding.geocode_address", lambda postcode, number: (52.51, 6.09)
-    )
+    monkeypatch.setattr("core.geocoding.geocode_address", lambda postcode, number: (52.51, 6.09))
     form_page = EventSubmissionPage.objects.live().get(locale__language_code="nl")
     municipality = Municipality.objects.order_by("name").first()
 

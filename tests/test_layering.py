@@ -64,6 +64,19 @@ def _tag_libraries():
     }
 
 
+def _static_folders():
+    """{first part of a static path: app}, e.g. "social_map" (social_map/css/...).
+
+    The npm files under "vendor/" are served by core (core/staticfiles.py).
+    """
+    owners = {"vendor": "core"}
+    for app in APPS:
+        folder = BASE_DIR / app / "static"
+        if folder.is_dir():
+            owners.update({child.name: app for child in folder.iterdir()})
+    return owners
+
+
 def _template_folders():
     """{first part of a template name: app}, e.g. "social_map" (social_map/...) or "base.html"."""
     owners = {}
@@ -77,9 +90,11 @@ def _template_folders():
 
 TAG_LIBRARIES = _tag_libraries()
 TEMPLATE_FOLDERS = _template_folders()
+STATIC_FOLDERS = _static_folders()
 
 LOAD = re.compile(r"{%\s*load\s+(.*?)\s*%}")
 INCLUDE_OR_EXTENDS = re.compile(r"""{%\s*(include|extends)\s+(["'])([^"']+)\2""")
+STATIC = re.compile(r"""{%\s*static\s+(["'])([^"']+)\1""")
 
 
 def loaded_libraries(source: str) -> list[str]:
@@ -109,6 +124,14 @@ def layering_violations(app: str, source: str, name: str = "<template>") -> list
                 f'{name}: {{% {tag} "{template_name}" %}} is a template of {owner}, and {app} '
                 f"may not depend on {owner}"
             )
+    for match in STATIC.finditer(source):
+        asset = match.group(2)
+        owner = STATIC_FOLDERS.get(asset.split("/")[0])
+        if owner is not None and not may_depend(app, owner):
+            problems.append(
+                f"{name}: {{% static '{asset}' %}} is a file of {owner}, and {app} may not "
+                f"depend on {owner}"
+            )
     return problems
 
 
@@ -136,6 +159,8 @@ def test_the_tag_libraries_and_template_folders_of_the_apps_are_found():
     }.items() <= TAG_LIBRARIES.items()
     assert TEMPLATE_FOLDERS["activities"] == "activities"
     assert TEMPLATE_FOLDERS["base.html"] == "core"
+    assert STATIC_FOLDERS["social_map"] == "social_map"
+    assert STATIC_FOLDERS["vendor"] == "core"
 
 
 def test_templates_load_and_include_only_their_own_app_and_the_layers_below():
@@ -161,6 +186,12 @@ def test_templates_load_and_include_only_their_own_app_and_the_layers_below():
         ("events", "{% load i18n %}\n{% load core_tags %}{% load home_tags %}"),
         ("social_map", '{% include "events/tags/status.html" with status=item.status %}'),
         ("activities", "{% extends 'social_map/place_page.html' %}"),
+        # Static files are part of an app too: the koplopers once borrowed the map's CSS.
+        (
+            "koplopers",
+            "{% load static %}<link href=\"{% static 'social_map/css/social_map.css' %}\">",
+        ),
+        ("core", "{% static 'events/js/calendar.js' %}"),
     ],
 )
 def test_the_check_reports_a_template_that_depends_on_a_higher_app(app, source, monkeypatch):
@@ -181,6 +212,8 @@ def test_the_check_reports_a_template_that_depends_on_a_higher_app(app, source, 
         ("events", "{% load social_map_tags %}"),
         ("home", "{% load core_tags event_tags koploper_tags social_map_tags %}"),
         ("events", '{% extends "base.html" %}{% include "wagtailadmin/shared/header.html" %}'),
+        ("koplopers", "{% static 'core/css/map.css' %}{% static 'vendor/leaflet/leaflet.js' %}"),
+        ("events", "{% static 'social_map/css/social_map.css' %}"),
     ],
 )
 def test_the_check_allows_own_lower_and_third_party_libraries(app, source):

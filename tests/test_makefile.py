@@ -80,7 +80,7 @@ def test_serve_does_not_install():
 def test_the_python_install_never_builds_the_project():
     for target in ("install", "install-test"):
         out = run_make("-n", target).stdout
-        assert "pip install --quiet -r /dev/stdin" in out
+        assert "pip install --quiet -r requirements.lock" in out
         assert "-e ." not in out
 
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -235,11 +237,32 @@ EVENTS_SUBMISSION_RETENTION_DAYS = env_int("EVENTS_SUBMISSION_RETENTION_DAYS", 9
 EVENTS_SUBMISSION_RATE = env_str("EVENTS_SUBMISSION_RATE", "5/h")
 EVENTS_MODERATOR_EMAILS = env_list("EVENTS_MODERATOR_EMAILS")
 EVENTS_REMIND_AFTER_DAYS = env_int("EVENTS_REMIND_AFTER_DAYS", 60)
-EVENTS_IMPORT_MAX_ROWS = env_int("EVENTS_IMPORT_MAX_ROWS", 5000)
 EVENTS_IMPORT_GEOCODE = env_bool("EVENTS_IMPORT_GEOCODE", True)
 EVENTS_REMINDER_REPLY_TO = env_list("EVENTS_REMINDER_REPLY_TO")
 EVENTS_MAP_MAX_MARKERS = env_int("EVENTS_MAP_MAX_MARKERS", 2000)
 EVENTS_DUPLICATE_WINDOW_MINUTES = env_int("EVENTS_DUPLICATE_WINDOW_MINUTES", 60)
+
+# Spreadsheet imports (core/IMPORT.md): what a file may hold, and from how many rows on an
+# import runs in the background (a new page costs about a quarter of a second, so 25 rows
+# keep a web worker a few seconds at most). The limits keep a crafted file from costing
+# gigabytes.
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 10_000)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 150_000)
+IMPORT_MAX_UNPACKED_SIZE = env_int("IMPORT_MAX_UNPACKED_SIZE", 30 * 1024 * 1024)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 25)
+
+# Background tasks (django_tasks). Wagtail's own tasks stay immediate ("default"); long
+# imports go to the database queue ("imports"), worked off by
+# `manage.py db_worker --backend imports` (started by `make run` and `make serve`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
 # Behind a reverse proxy REMOTE_ADDR is the proxy; let it set X-Real-IP and use
 # RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, or every visitor shares one rate-limit bucket.
 # The limit counts in the cache, so several workers need the shared Redis cache.

@@ -23,3 +23,8 @@ WHITENOISE_AUTOREFRESH = True
 # Indexing every save makes loading the demo content a third slower; tests that
 # search build the index themselves with `update_index`.
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
+# Background tasks run at once, inside the test (Wagtail's and the long imports alike).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

@@ -1,3 +1,13 @@
+from .imports import ImportRun
+from .location import (
+    COST_CHOICES,
+    Location,
+    VisitInformation,
+    accessibility_field,
+    cost_from_amount,
+    format_euro,
+    municipality_field,
+)
 from .pages import BasePage, SocialMediaMixin, live_public_pages
 from .site import Helpline, SiteHelpline, SiteSettings
 from .taxonomy import (
@@ -10,11 +20,19 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "COST_CHOICES",
     "AccessibilityFeature",
+    "Location",
+    "VisitInformation",
+    "accessibility_field",
+    "cost_from_amount",
+    "format_euro",
+    "municipality_field",
     "Municipality",
     "ApproachPart",
     "BasePage",
     "Helpline",
+    "ImportRun",
     "Organisation",
     "PlanStep",
     "SiteHelpline",

@@ -7,7 +7,7 @@ from wagtail.models import Site
 from core.i18n import active_locale
 
 from ..filters import event_url
-from ..models import EventIndexPage, EventOccurrence, EventPage
+from ..models import EventIndexPage, EventOccurrence, EventPage, EventStatus
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ register = template.Library()
 def _upcoming(events, limit):
     rows = (
         EventOccurrence.objects.filter(event__in=events, ends_at__gte=timezone.now())
-        .exclude(status="cancelled")
+        .exclude(status=EventStatus.CANCELLED)
         .select_related("event", "event__place", "municipality")
         .order_by("starts_at", "pk")[:limit]
     )

@@ -38,6 +38,8 @@ def make_event(agenda, zwolle):
         starts_at = starts_at or timezone.now() + dt.timedelta(days=7)
         fields.setdefault("ends_at", starts_at + dt.timedelta(hours=2))
         fields.setdefault("municipality", zwolle)
+        # Free unless a price is given ("€ 2,50"); pass is_free=None for an unknown cost.
+        fields.setdefault("is_free", not fields.get("price"))
         page = EventPage(
             title=title or f"Activiteit {number}",
             slug=f"activiteit-{number}",

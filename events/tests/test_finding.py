@@ -56,7 +56,7 @@ def agenda_with_events(agenda, make_event, leusden, home):
         starts_at=max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0, second=0)),
         ends_at=end_of_today,
     )
-    walk = make_event(title="Wandelen overmorgen", starts_at=at(2), price=3)
+    walk = make_event(title="Wandelen overmorgen", starts_at=at(2), price="€ 3")
     walk.accessibility = [wheelchair]
     walk.target_groups = [seniors]
     walk.save_revision().publish()

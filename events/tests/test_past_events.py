@@ -248,7 +248,7 @@ def test_the_past_event_page_makes_a_fixed_number_of_queries(client, make_event,
     def grow():
         make_event(title="Breicafé", starts_at=days_ahead(9), place=place)
         make_event(title="Wandelen", starts_at=days_ahead(2), recurrence="FREQ=WEEKLY;COUNT=5")
-        make_event(title="Dansen", starts_at=days_ahead(3), place=place, price="2.50")
+        make_event(title="Dansen", starts_at=days_ahead(3), place=place, price="€ 2,50")
 
     response, _count = assert_same_query_count(client, past.url, grow)
     section = soup(response).select_one("section[aria-labelledby=event-coming-up]")

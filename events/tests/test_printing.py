@@ -211,7 +211,7 @@ def test_poster_has_the_facts_and_a_qr_code_to_the_event(client, make_event, zwo
         title="Koffieochtend",
         starts_at=first,
         recurrence="FREQ=WEEKLY;BYDAY=TU;COUNT=3",
-        price="3.50",
+        price="€ 3,50",
         registration="phone",
         registration_phone="038 123 45 67",
         organiser=organiser,
@@ -310,7 +310,7 @@ def test_programme_groups_the_week_by_day_for_one_municipality(
     client, agenda, make_event, deventer
 ):
     make_event(title="Ochtendwandeling", starts_at=soon(2, 9), **ADDRESS)
-    make_event(title="Middagsoos", starts_at=soon(2, 14), price="2.00", **ADDRESS)
+    make_event(title="Middagsoos", starts_at=soon(2, 14), price="€ 2,00", **ADDRESS)
     make_event(title="Breicafé", starts_at=soon(1, 10), **ADDRESS)
     make_event(title="Afgelaste bingo", starts_at=soon(3, 19), status="cancelled", **ADDRESS)
     make_event(title="In Deventer", starts_at=soon(1, 11), municipality=deventer)

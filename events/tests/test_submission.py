@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Workflow
+from wagtail.models import GroupPagePermission, Site, Workflow
 
 from core.models import AccessibilityFeature, TargetGroup
 from events.duplicates import find_possible_duplicates
@@ -44,9 +44,7 @@ def soup(response):
 @pytest.fixture(autouse=True)
 def no_geocoder(monkeypatch):
     """The form geocodes typed addresses; tests never call the real PDOK service."""
-    monkeypatch.setattr(
-        "social_map.geocoding.geocode_address", lambda postcode, number: (52.51, 6.09)
-    )
+    monkeypatch.setattr("core.geocoding.geocode_address", lambda postcode, number: (52.51, 6.09))
 
 
 @pytest.fixture
@@ -121,8 +119,8 @@ def valid_data(zwolle, terms=None, **changes):
         "postcode": "8011ab",
         "city": "Zwolle",
         "municipality": str(zwolle.pk),
-        "cost": "paid",
-        "price": "3,50",
+        "is_free": "False",
+        "price": "€ 3,50",
         "registration": "phone",
         "registration_phone": "038 123 45 67",
         "languages": "Nederlands, Engels",
@@ -194,7 +192,8 @@ def test_a_submission_creates_a_draft_in_the_workflow_and_no_live_page(
     assert timezone.localtime(event.starts_at, AMSTERDAM) == local(*coming().timetuple()[:3], 10, 0)
     assert timezone.localtime(event.ends_at, AMSTERDAM).time() == dt.time(12, 0)
     assert event.municipality == zwolle and event.postcode == "8011 AB"
-    assert str(event.price) == "3.50" and event.registration_phone == "038 123 45 67"
+    assert event.is_free is False and event.price == "€ 3,50"
+    assert event.registration_phone == "038 123 45 67"
     assert event.welcome_at_door and not event.may_bring_someone
     assert list(event.target_groups.all()) == [terms["group"]]
     assert list(event.accessibility.all()) == [terms["feature"]]
@@ -227,7 +226,10 @@ def test_the_submitter_and_the_moderators_get_an_email(client, form_page, zwolle
     assert len(to_submitter) == 1
     assert to_submitter[0].subject == "Uw aanmelding voor de agenda is ontvangen"
     body = to_submitter[0].body
-    assert "Koffieochtend in De Linde" in body
+    site = Site.objects.get(is_default_site=True)
+    assert f"Via het formulier op {site.site_name or site.hostname} " in body
+    assert coming().strftime("%Y") in body  # the date, to know which announcement it was
+    assert "Koffieochtend" not in body  # the title is the sender's text: not repeated
     assert "Wat gebeurt er nu?" in body and "90 dagen" in body
     ours = [message for message in mail.outbox if "Nieuwe activiteit" in message.subject]
     assert len(ours) == 1
@@ -270,11 +272,33 @@ def test_the_confirmation_cannot_carry_a_message_of_the_sender(client, form_page
     body = confirmation.body
     for name, value in sender_text.items():
         assert value not in body, name
-    assert "spam-title.example" not in body  # cut off after 80 characters
-    assert title[:79] + "…" in body
+    assert "Gratis prijs ophalen" not in body and "spam-title.example" not in body
     assert "Wat gebeurt er nu?" in body
     assert "We gebruiken ze alleen voor vragen over deze aanmelding" in body
     assert "90 dagen" in body
+
+
+def test_each_moderator_gets_one_email_per_announcement(client, form_page, zwolle, moderators):
+    """Not Wagtail's "submitted for moderation" (for the workflow and its task) as well."""
+    assert Workflow.objects.filter(active=True).exists()
+    client.post(form_page.url, valid_data(zwolle))
+
+    assert EventPage.objects.get().current_workflow_state.status == "in_progress"
+    received = [address for message in mail.outbox for address in message.to]
+    assert sorted(received) == ["anna@example.org", "boss@example.org", "moderator@example.org"]
+
+
+def test_an_editor_submitting_for_moderation_still_gets_wagtails_emails(
+    form_page, zwolle, moderators, make_event
+):
+    """Only the public form's start of a workflow is quiet."""
+    event = make_event(publish=False)
+    event.save_revision()
+    editor = User.objects.create_user("editor", email="editor@example.org", password="x")
+    event.get_workflow().start(event, user=editor)
+    received = sorted(address for message in mail.outbox for address in message.to)
+    assert received.count("boss@example.org") == 2  # the workflow and its task
+    assert "moderator@example.org" in received
 
 
 def test_moderator_addresses_can_be_configured(client, form_page, zwolle, moderators, settings):
@@ -305,7 +329,7 @@ def test_a_failed_submission_keeps_every_value_and_explains_each_error(
     for name in ("submitter_name", "title", "summary", "street", "house_number", "phone"):
         assert page.select_one(f"input[name={name}]")["value"] == data[name], name
     assert page.select_one("input[name=email]")["value"] == "anna-at-example"
-    assert page.select_one("input[name=price]")["value"] == "3,50"
+    assert page.select_one("input[name=price]")["value"] == "€ 3,50"
     assert page.select_one("input[name=start_time]")["value"] == "10:00"
     assert (
         page.select_one("textarea[name=description]")
@@ -320,7 +344,7 @@ def test_a_failed_submission_keeps_every_value_and_explains_each_error(
         "checked"
     )
     assert page.select_one("input[name=registration][value=link]").has_attr("checked")
-    assert page.select_one("input[name=cost][value=paid]").has_attr("checked")
+    assert page.select_one("input[name=is_free][value=False]").has_attr("checked")
     assert page.select_one("input[name=welcome_at_door]").has_attr("checked")
     assert not page.select_one("input[name=may_bring_someone]").has_attr("checked")
 
@@ -341,7 +365,7 @@ def test_every_link_in_the_error_summary_points_at_an_element(client, form_page,
         zwolle,
         terms,
         email="fout",
-        cost="bogus",
+        is_free="bogus",
         registration="bogus",
         target_groups=["999999"],
         consent=None,
@@ -354,7 +378,7 @@ def test_every_link_in_the_error_summary_points_at_an_element(client, form_page,
         assert href.startswith("#") and len(href) > 1, href
         assert page.find(id=href[1:]) is not None, href
     # A group of radio buttons or checkboxes: the link goes to its first option.
-    assert {"#id_cost_0", "#id_registration_0", "#id_target_groups_0"} <= set(links)
+    assert {"#id_is_free_0", "#id_registration_0", "#id_target_groups_0"} <= set(links)
     assert page.select_one("#id_registration_0")["name"] == "registration"
 
 
@@ -397,7 +421,8 @@ def test_typed_markup_is_kept_as_text_and_never_runs(client, form_page, zwolle, 
         ({"start_date": "morgen"}, "start_date"),
         ({"start_time": ""}, "start_time"),
         ({"end_time": "10:00"}, "end_time"),
-        ({"price": "gratis"}, "price"),
+        ({"price": ""}, "price"),
+        ({"price": "x" * 151}, "price"),
         ({"postcode": "ABCD"}, "postcode"),
         ({"location_name": "", "street": "", "postcode": "", "city": ""}, "location_name"),
         ({"municipality": ""}, "municipality"),
@@ -428,7 +453,7 @@ def test_without_a_workflow_the_draft_is_kept_and_a_warning_logged(
     client, form_page, zwolle, moderators, caplog
 ):
     Workflow.objects.update(active=False)
-    with caplog.at_level(logging.WARNING, logger="events.submissions"):
+    with caplog.at_level(logging.WARNING, logger="events.announcements.building"):
         response = client.post(form_page.url, valid_data(zwolle))
 
     assert response.status_code == 302
@@ -439,7 +464,7 @@ def test_without_a_workflow_the_draft_is_kept_and_a_warning_logged(
     warnings = [
         record
         for record in caplog.records
-        if record.name == "events.submissions" and record.levelno == logging.WARNING
+        if record.name == "events.announcements.building" and record.levelno == logging.WARNING
     ]
     assert len(warnings) == 1
     assert "workflow" in warnings[0].getMessage()
@@ -461,12 +486,13 @@ def test_all_day_events_need_no_time_and_online_events_no_address(client, form_p
         city="",
         municipality="",
         online_url="https://meet.example.org/koffie",
-        cost="free",
-        price="",
+        is_free="True",
+        price="€ 2, voor de koffie",
     )
     assert client.post(form_page.url, data).status_code == 302
     event = EventPage.objects.get()
-    assert event.all_day and event.ends_at is None and event.price is None
+    assert event.all_day and event.ends_at is None
+    assert event.is_free is True and event.price == ""  # free: no price
     assert timezone.localtime(event.starts_at, AMSTERDAM).time() == dt.time(0, 0)
     assert event.online_url == "https://meet.example.org/koffie"
 

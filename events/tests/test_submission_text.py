@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.richtext import plain_text_to_rich_text
+from events.announcements.form import AnnouncementForm
 from events.models import EventPage
-from events.submissions import EventSubmissionForm, plain_text_to_rich_text
 
 from .test_submission import form_page, no_geocoder, valid_data  # noqa: F401 - fixtures
 
@@ -95,11 +96,11 @@ def test_text_between_angle_brackets_is_kept_as_typed(submitted):
 
 def test_a_line_break_counts_as_one_character_like_in_the_browser(zwolle):
     fits = "\r\n".join(["x" * 99] * 40)  # 3,999 characters in the browser
-    form = EventSubmissionForm(valid_data(zwolle, description=fits))
+    form = AnnouncementForm(valid_data(zwolle, description=fits))
     assert form.is_valid(), form.errors
     assert len(form.cleaned_data["description"]) == 3999
 
-    too_long = EventSubmissionForm(valid_data(zwolle, description=fits + "xx"))
+    too_long = AnnouncementForm(valid_data(zwolle, description=fits + "xx"))
     assert not too_long.is_valid()
     assert "description" in too_long.errors
 

@@ -11,10 +11,11 @@ from django import template
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
+from core.postcode import normalise_postcode
+
 from ..distance import distance_km, order_by_distance
-from ..geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from ..models import PlacePage, hide_after_days
-from ..postcode import normalise_postcode
 
 register = template.Library()
 LIMIT = 8

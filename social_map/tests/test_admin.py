@@ -20,7 +20,7 @@ def place_form(kind, hours, **overrides):
         "house_number": "3",
         "postcode": "5211ab",
         "city": "'s-Hertogenbosch",
-        "is_free": "on",
+        "is_free": "True",
         "can_come_alone": "on",
         "languages": "Nederlands",
         "last_checked": "2026-11-20",

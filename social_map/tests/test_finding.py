@@ -9,14 +9,14 @@ import responses
 from django.core.cache import cache
 from django.test import override_settings
 
-from social_map.geocoding import (
+from core.geocoding import (
     GeocoderUnavailable,
     PostcodeNotFound,
     geocode_address,
     geocode_postcode,
 )
+from core.postcode import normalise_postcode
 from social_map.opening_hours import Exception_, Range, is_open_at, is_open_on
-from social_map.postcode import normalise_postcode
 from tests.querycount import assert_same_query_count
 
 PDOK = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"

@@ -108,7 +108,7 @@ def kaart(home):
         is_free=False,
         price="€ 3,50 per keer, koffie inbegrepen",
         languages="Nederlands, Turks, Tamil",
-        public_transport="Bushalte Assendorperplein, 2 minuten lopen",
+        how_to_get_there="Bushalte Assendorperplein, 2 minuten lopen",
         opening_note="In de zomervakantie gesloten.",
         hours=[
             {"weekday": 0, "opens": time("10:00"), "closes": time("12:00")},

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from core.geocoding import GeocoderUnavailable
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
 from social_map import spreadsheet
 from social_map.filters import prefetch_for_listing
-from social_map.geocoding import GeocoderUnavailable
 from social_map.models import PlaceKind, PlacePage, SocialMapPage
 from social_map.spreadsheet import (
     COLUMNS,
@@ -373,19 +373,19 @@ def test_coordinators_import_through_the_admin_and_see_row_errors(kaart, admin_c
     url = "/admin/sociale-kaart/importeren/"
     assert admin_client.get(url).status_code == 200
     good = SimpleUploadedFile("lijst.csv", csv_bytes([row()]), content_type="text/csv")
-    response = admin_client.post(url, {"social_map": kaart.pk, "file": good})
+    response = admin_client.post(url, {"parent": kaart.pk, "file": good}, follow=True)
     assert "Klaar: 1 nieuw" in response.content.decode()
     assert places(kaart).count() == 1
 
     bad = SimpleUploadedFile(
         "lijst.csv", csv_bytes([row(kenmerk="zw-2", soort="kasteel")]), content_type="text/csv"
     )
-    html = admin_client.post(url, {"social_map": kaart.pk, "file": bad}).content.decode()
+    html = admin_client.post(url, {"parent": kaart.pk, "file": bad}, follow=True).content.decode()
     assert "Er is niets geïmporteerd" in html and "soort" in html
     assert places(kaart).count() == 1
 
     wrong = SimpleUploadedFile("lijst.pdf", b"%PDF", content_type="application/pdf")
-    html = admin_client.post(url, {"social_map": kaart.pk, "file": wrong}).content.decode()
+    html = admin_client.post(url, {"parent": kaart.pk, "file": wrong}).content.decode()
     assert "Kies een .csv- of .xlsx-bestand." in html
 
 
@@ -398,3 +398,17 @@ def test_editors_without_rights_on_a_map_cannot_import(kaart, client, django_use
     response = client.get("/admin/sociale-kaart/importeren/")
     # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_a_municipality_without_cbs_code_does_not_break_the_import(kaart):
+    """The admin allows a municipality without CBS code; the import once crashed on it."""
+    Municipality.objects.create(name="Kampen", slug="kampen", cbs_code=None, province="Overijssel")
+    result = import_csv(kaart, [row(gemeente="Kampen"), row(kenmerk="zw-2", gemeente="GM0193")])
+    assert result.ok, result.errors
+    assert [p.municipality.name for p in places(kaart)] == ["Kampen", "Zwolle"]
+
+
+def test_a_dry_run_changes_nothing(kaart, geocoder):
+    result = import_places(kaart, read_rows(csv_bytes([row(**SECOND)]), "k.csv"), dry_run=True)
+    assert result.ok and result.dry_run and result.created == 1
+    assert not places(kaart).exists() and geocoder == []  # no look-ups for a check

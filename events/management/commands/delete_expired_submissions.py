@@ -9,8 +9,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from events.announcements.limits import retention_days
 from events.models import EventSubmission
-from events.submissions import retention_days
 
 
 class Command(BaseCommand):

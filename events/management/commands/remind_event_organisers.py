@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from events.announcements.notify import moderator_emails
 from events.models import AMSTERDAM, EventOccurrence, EventPage, last_checked_reminder_days
 
 
@@ -102,8 +103,6 @@ def reminder_message(address, events):
 
 def reply_addresses():
     """Where "Klopt nog" goes: EVENTS_REMINDER_REPLY_TO, else the moderators of submissions."""
-    from events.submissions import moderator_emails
-
     configured = getattr(settings, "EVENTS_REMINDER_REPLY_TO", "")
     if isinstance(configured, str):
         configured = [address.strip() for address in configured.split(",")]

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from activities import demo as activities_demo
@@ -7,14 +8,21 @@ from koplopers import demo as koplopers_demo
 from social_map import demo as social_map_demo
 
 
+def reference_data(stdout=None):
+    """What a real site needs comes first, from `manage.py setup`: the demo only adds to it."""
+    call_command("setup", stdout=stdout)
+
+
 class Command(BaseCommand):
     help = (
-        "Fill the site with demo content from the handreiking. Safe to run again: "
-        "only what is missing is created, nothing an editor changed is overwritten."
+        "Fill the site with demo content from the handreiking, after the reference data of "
+        "`manage.py setup`. Safe to run again: only what is missing is created, nothing an "
+        "editor changed is overwritten."
     )
 
-    # Each app that has demo content adds its loader here, in dependency order.
+    # The reference data first, then each app that has demo content, in dependency order.
     loaders = [
+        reference_data,
         home_demo.load,
         activities_demo.load,
         social_map_demo.load,

@@ -2,6 +2,10 @@
 
 A public Dutch service without a key. Answers are cached; a time-out or an error is
 reported as "unavailable" so the page can say so plainly and show the unsorted list.
+
+Every page with an address (``core.models.Location``: places of the sociale kaart, events
+of the agenda) is geocoded the same way: when the editor saves a new or changed address,
+by ``fill_coordinates`` in the page's admin form, never in ``save()``.
 """
 
 import re
@@ -15,6 +19,8 @@ from .postcode import normalise_postcode
 POINT = re.compile(r"POINT\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)")
 FOUND_FOR = 60 * 60 * 24 * 30
 NOT_FOUND_FOR = 60 * 60 * 24
+# The fields of an address: a change to one of them means the point must be looked up again.
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
 
 
 class GeocodingError(Exception):
@@ -88,3 +94,28 @@ def geocode_address(postcode, house_number):
     compact = normalised.replace(" ", "")
     query = f"postcode:{compact} and huisnummer:{number.group(1)}"
     return _cached(f"geocode:adres:{compact}:{number.group(1)}", query, "adres")
+
+
+def fill_coordinates(cleaned, changed_data):
+    """Geocode when the editor saves a new or changed address (places and events alike).
+
+    ``cleaned`` is a form's ``cleaned_data`` with the fields of ``core.models.Location``.
+    Coordinates the editor typed in this save win; when the service cannot find the
+    address, the page is saved all the same and a hook tells the editor.
+    """
+    if cleaned.get("postcode"):
+        cleaned["postcode"] = normalise_postcode(cleaned["postcode"]) or cleaned["postcode"]
+    typed_coordinates = {"latitude", "longitude"} & set(changed_data)
+    address_changed = bool(set(ADDRESS_FIELDS) & set(changed_data))
+    missing = cleaned.get("latitude") is None or cleaned.get("longitude") is None
+    if typed_coordinates or not (address_changed or missing):
+        return
+    if not (cleaned.get("postcode") and cleaned.get("house_number")):
+        return
+    try:
+        cleaned["latitude"], cleaned["longitude"] = geocode_address(
+            cleaned["postcode"], cleaned["house_number"]
+        )
+    except GeocodingError:
+        if address_changed:
+            cleaned["latitude"] = cleaned["longitude"] = None

@@ -1,0 +1,95 @@
+"""The core's reference data for ``manage.py setup``.
+
+Municipalities (with their CBS codes and provinces), the taxonomies several domains share,
+and Wagtail's two groups of editors and moderators with what they need to work, including
+the site's own image model, which Wagtail's migrations do not know about.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from core.models import AccessibilityFeature, ApproachPart, PlanStep, TargetGroup
+from core.reference_data import (
+    FOLDER,
+    ensure_municipalities,
+    ensure_terms,
+    read_yaml,
+    source_locale,
+)
+
+# Wagtail's own groups and the page permissions its migrations give them on the root: made
+# here only where a database lacks them.
+GROUPS = {
+    "Editors": ["add_page", "change_page"],
+    "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+# What Wagtail gives both groups for its own image model, given for ours.
+IMAGE_GROUP_ACTIONS = ["add", "change", "delete", "choose"]
+IMAGE_COLLECTION_ACTIONS = ["add", "change", "choose"]
+
+
+def _image_permissions(actions):
+    model = get_image_model()
+    content_type = ContentType.objects.get_for_model(model)
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    return Permission.objects.filter(content_type=content_type, codename__in=codenames)
+
+
+def _new_group(name, codenames):
+    group = Group.objects.create(name=name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    root = Page.get_first_root_node()
+    if root is not None:
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
+        ):
+            GroupPagePermission.objects.create(group=group, page=root, permission=permission)
+    return group
+
+
+def ensure_groups():
+    """Editors and moderators exist and can use the site's images. Returns the changes made."""
+    changed = 0
+    # Wagtail's migrations make the root collection; a flushed test database has none.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for name, codenames in GROUPS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            group = _new_group(name, codenames)
+            changed += 1
+        missing = _image_permissions(IMAGE_GROUP_ACTIONS).exclude(group=group)
+        changed += len(missing)
+        group.permissions.add(*missing)
+        for permission in _image_permissions(IMAGE_COLLECTION_ACTIONS):
+            _link, created = GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+            changed += created
+    return changed
+
+
+def _sort_order(_item, position):
+    return {"sort_order": position}
+
+
+def run():
+    locale = source_locale()
+    data = read_yaml(FOLDER / "taxonomies.yaml")
+    return {
+        "gemeenten": ensure_municipalities(),
+        "doelgroepen": ensure_terms(TargetGroup, data["target_groups"], locale),
+        "onderdelen van de aanpak": ensure_terms(
+            ApproachPart, data["approach_parts"], locale, _sort_order
+        ),
+        "stappen van het stappenplan": ensure_terms(
+            PlanStep, data["plan_steps"], locale, lambda item, _position: {"number": item["number"]}
+        ),
+        "toegankelijkheidskenmerken": ensure_terms(
+            AccessibilityFeature, data["accessibility_features"], locale
+        ),
+        "groepen en rechten": ensure_groups(),
+    }

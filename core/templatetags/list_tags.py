@@ -1,0 +1,16 @@
+"""`{% pagination %}`: the page links of every list on the site (core/pagination.py)."""
+
+from django import template
+
+from core.pagination import page_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/pagination.html")
+def pagination(page, query="", label=""):
+    """Links to the other pages of ``page``'s list, keeping its filters (``query``).
+
+    ``label`` names the navigation for screen readers, e.g. "Pagina’s met plekken".
+    """
+    return {"links": page_links(page, query), "label": label}

@@ -1,0 +1,101 @@
+"""The two e-mails of an announcement: a confirmation to the sender, one to the moderators.
+
+Neither carries the sender's name or contact details. The confirmation goes to an address
+anyone can type in, so it repeats nothing the sender wrote: a fixed subject, the name of the
+site, the date of the activity and what happens now. It cannot be used to mail someone else
+a message. The moderators get one e-mail per announcement (Wagtail's own are held back, see
+``moderation.py``): what was announced, where to review it and what it may duplicate.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from core.models import SiteSettings
+
+from ..models import AMSTERDAM
+from .limits import retention_days
+
+logger = logging.getLogger(__name__)
+
+
+def moderator_emails():
+    """EVENTS_MODERATOR_EMAILS, or else the active Moderators and superusers with an address."""
+    configured = getattr(settings, "EVENTS_MODERATOR_EMAILS", None)
+    if isinstance(configured, str):
+        configured = [address.strip() for address in configured.split(",")]
+    if configured:
+        return [address for address in configured if address]
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    users = users.filter(Q(is_superuser=True) | Q(groups__name="Moderators"))
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def admin_url(page):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailadmin_pages:edit", args=[page.pk]
+    )
+
+
+def confirmation(request, submission):
+    """(subject, template, context, recipients) of the e-mail to the sender."""
+    event = submission.event
+    site = Site.find_for_request(request)
+    context = {
+        "site_name": (site.site_name or site.hostname) if site else request.get_host(),
+        "site_url": site.root_url if site else request.build_absolute_uri("/"),
+        "all_day": event.all_day,
+        "starts_at": timezone.localtime(event.starts_at, AMSTERDAM),
+        "ends_at": timezone.localtime(event.ends_at, AMSTERDAM) if event.ends_at else None,
+        "retention_days": retention_days(),
+        "organisation_name": SiteSettings.for_request(request).organisation_name,
+    }
+    return (
+        _("Uw aanmelding voor de agenda is ontvangen"),
+        "events/emails/submission_received.txt",
+        context,
+        [submission.email],
+    )
+
+
+def to_moderators(submission, recipients):
+    """(subject, template, context, recipients) of the one e-mail to the moderators."""
+    event = submission.event
+    context = {
+        "title": event.title,
+        "edit_url": admin_url(event),
+        "duplicates": [
+            {
+                "title": duplicate.title,
+                "starts_at": timezone.localtime(duplicate.starts_at, AMSTERDAM),
+                "live": duplicate.live,
+                "edit_url": admin_url(duplicate),
+            }
+            for duplicate in submission.possible_duplicates.order_by("starts_at")
+        ],
+    }
+    subject = _("Nieuwe activiteit aangemeld: %(title)s") % {"title": " ".join(event.title.split())}
+    return subject, "events/emails/submission_for_moderators.txt", context, recipients
+
+
+def send_notifications(request, submission):
+    """Confirm to the sender and tell the moderators; trouble with the mail is only logged."""
+    messages = [confirmation(request, submission)]
+    moderators = moderator_emails()
+    if moderators:
+        messages.append(to_moderators(submission, moderators))
+    for subject, template, context, recipients in messages:
+        try:
+            send_mail(
+                subject, render_to_string(template, context, request=request), None, recipients
+            )
+        except Exception:  # a mail server hiccup must not lose the submission
+            logger.exception("Could not send %s for submission %s", template, submission.pk)

@@ -1,0 +1,130 @@
+"""National weeks such as the Week tegen Eenzaamheid: an edition, and its page for the press."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES
+from core.models import BasePage
+
+from ..choices import EventStatus
+from .occurrences import EventOccurrence
+
+
+class EventEdition(TranslatableMixin, index.Indexed, models.Model):
+    """One year of a national campaign such as the Week tegen Eenzaamheid."""
+
+    name = models.CharField(
+        _("naam"),
+        max_length=120,
+        help_text=_("Zoals bezoekers hem zien, bijvoorbeeld 'Week tegen Eenzaamheid 2026'."),
+    )
+    slug = models.SlugField(
+        _("korte naam voor webadressen"),
+        max_length=120,
+        help_text=_("Kleine letters en streepjes, bijvoorbeeld 'week-tegen-eenzaamheid-2026'."),
+    )
+    starts_on = models.DateField(_("eerste dag"), help_text=_("De eerste dag van de week."))
+    ends_on = models.DateField(_("laatste dag"), help_text=_("De laatste dag van de week."))
+    theme = models.CharField(
+        _("thema"),
+        max_length=200,
+        blank=True,
+        help_text=_("Het thema of de slogan van dit jaar, als er een is."),
+    )
+    description = models.TextField(
+        _("beschrijving"),
+        blank=True,
+        help_text=_("Twee of drie zinnen: wat is deze week en wat kunnen mensen doen?"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("theme"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("editie van een landelijke week")
+        verbose_name_plural = _("edities van landelijke weken")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_eventedition_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("De laatste dag ligt vóór de eerste dag.")})
+
+
+class EditionPage(BasePage):
+    """One edition of a national week, for communicators and the press: dates, theme, counts, map."""
+
+    edition = models.ForeignKey(
+        EventEdition,
+        verbose_name=_("editie"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Over welke week gaat deze pagina? De cijfers en de kaart komen daaruit."),
+    )
+    intro = RichTextField(
+        _("inleiding"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Wat wilt u pers en communicatiemedewerkers over deze week vertellen?"),
+    )
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    content_panels = [*BasePage.content_panels, FieldPanel("edition"), FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("overzicht van een landelijke week")
+        verbose_name_plural = _("overzichten van landelijke weken")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["summary"] = self.summary(request)
+        return context
+
+    def summary(self, request):
+        """How many events and municipalities take part, live from the data."""
+        edition = self.edition
+        agenda = self.get_parent().specific
+        events = agenda.events().filter(edition__translation_key=edition.translation_key)
+        municipalities = list(
+            events.exclude(municipality=None)
+            .values(
+                "municipality__name",
+                "municipality__slug",
+                "municipality__latitude",
+                "municipality__longitude",
+            )
+            .annotate(events=Count("pk"))
+            .order_by("municipality__name")
+        )
+        dates = EventOccurrence.objects.filter(event__in=events).exclude(
+            status=EventStatus.CANCELLED
+        )
+        return {
+            "edition": edition,
+            "event_count": events.count(),
+            "occurrence_count": dates.count(),
+            "municipality_count": len(municipalities),
+            "municipalities": municipalities,
+            "agenda_url": agenda.get_url(request),
+        }

@@ -1,0 +1,394 @@
+"""The agenda and its events.
+
+An event is a page (workflows, revisions, scheduled publishing, translation, search). Its
+dates are expanded once, on publish, into ``EventOccurrence`` rows, so that every list,
+calendar, map and feed filters and pages in the database and never expands a rule per request.
+Routes and the JSON-LD call the views the app registers (``core.page_views``): views import
+models, never the other way round.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import active_locale, localize_all
+from core.models import (
+    BasePage,
+    Location,
+    VisitInformation,
+    accessibility_field,
+    cost_from_amount,
+    municipality_field,
+)
+from core.page_views import page_view
+
+from ..choices import EVENT_PAGE_STATUSES, EventStatus, Registration
+from ..forms import EventPageForm
+from ..widgets import RecurrenceWidget
+from .dates import EventDates
+from .occurrences import next_to_invite_to
+
+
+def last_checked_reminder_days():
+    return getattr(settings, "EVENTS_REMIND_AFTER_DAYS", 60)
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The agenda: upcoming occurrences as a list, a month calendar and a map, and their feeds."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        blank=True,
+        help_text=_("Eén of twee zinnen boven de agenda: wat vindt de bezoeker hier?"),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("activiteiten per pagina"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hoeveel data op één pagina van de lijst staan."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agenda's")
+
+    def events(self):
+        """The events residents may see: live and public, in this agenda."""
+        return EventPage.objects.child_of(self).live().public()
+
+    @path("")
+    def index_route(self, request):
+        return page_view(self, "list")(self, request)
+
+    @path("archief/")
+    def archive_route(self, request):
+        return page_view(self, "archive")(self, request)
+
+    @path("ical/")
+    def feed_route(self, request):
+        return page_view(self, "ical")(self, request)
+
+    @path("geojson/")
+    def map_data_route(self, request):
+        return page_view(self, "geojson")(self, request)
+
+    @path("programma/")
+    def programme_route(self, request):
+        return page_view(self, "programme")(self, request)
+
+
+class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BasePage):
+    """An event: when (dates, a rule, changes to one date), where, for whom and what it costs.
+
+    Address and visit information are the shared ``core.models.Location`` and
+    ``VisitInformation``, with the same fields and panels as a place of the sociale kaart.
+    """
+
+    summary = models.CharField(
+        _("korte omschrijving"),
+        max_length=250,
+        help_text=_("Eén zin: wat gaat er gebeuren? Staat ook in de agenda en op de poster."),
+    )
+    description = RichTextField(
+        _("meer uitleg"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Optioneel: het programma, wie er komen, wat er te doen is."),
+    )
+    starts_at = models.DateTimeField(
+        _("begint op"),
+        help_text=_(
+            "Datum en tijd van de (eerste) keer, Nederlandse tijd. Bij een hele dag telt alleen de datum."
+        ),
+    )
+    ends_at = models.DateTimeField(
+        _("eindigt op"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer is het afgelopen? Leeg: we tonen alleen de begintijd."),
+    )
+    all_day = models.BooleanField(
+        _("de hele dag"),
+        default=False,
+        help_text=_("Vink aan voor iets dat de hele dag loopt, zoals een kaartjesactie."),
+    )
+    recurrence = models.CharField(
+        _("herhaling"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Komt het vaker terug? Kies hoe vaak en tot wanneer. Bezoekers lezen het in gewone "
+            "woorden, met de eerstvolgende data. Eén keer anders (afgelast, verplaatst)? Voeg "
+            "hieronder een afwijkende keer toe."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EVENT_PAGE_STATUSES,
+        default=EventStatus.SCHEDULED,
+        help_text=_("Afgelast, vol of verplaatst? Dat staat dan groot bovenaan en in de agenda."),
+    )
+    status_note = models.CharField(
+        _("toelichting bij de status"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Wegens ziekte van de kok' of 'Nu in de bibliotheek'."),
+    )
+    edition = models.ForeignKey(
+        "events.EventEdition",
+        verbose_name=_("landelijke week"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Hoort dit bij een landelijke week, zoals de Week tegen Eenzaamheid?"),
+    )
+    place = models.ForeignKey(
+        "social_map.PlacePage",
+        verbose_name=_("plek van de sociale kaart"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_(
+            "Is het op een plek van de sociale kaart? Kies die plek; dan hoeft u geen adres in te vullen."
+        ),
+    )
+    location_name = models.CharField(
+        _("naam van de locatie"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Buurthuis De Linde'. Alleen als u geen plek kiest."),
+    )
+    municipality = municipality_field(
+        "events",
+        _(
+            "In welke gemeente is het? Bij een plek van de sociale kaart nemen we die gemeente over."
+        ),
+    )
+    online_url = models.URLField(
+        _("online meedoen"),
+        blank=True,
+        help_text=_("Kan het ook online, of alleen online? Zet hier de link naar de videoruimte."),
+    )
+    organiser = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Welke organisatie organiseert het?"),
+    )
+    target_groups = ParentalManyToManyField(
+        "core.TargetGroup",
+        verbose_name=_("doelgroepen"),
+        blank=True,
+        related_name="events",
+        help_text=_("Voor wie is het vooral? Leeg: voor iedereen."),
+    )
+    registration = models.CharField(
+        _("aanmelden"),
+        max_length=5,
+        choices=Registration.choices,
+        default=Registration.NONE,
+        help_text=_("Moeten mensen zich aanmelden, en hoe?"),
+    )
+    registration_url = models.URLField(
+        _("website om aan te melden"),
+        blank=True,
+        help_text=_("Alleen bij aanmelden via een website."),
+    )
+    registration_phone = models.CharField(
+        _("telefoon om aan te melden"),
+        max_length=40,
+        blank=True,
+        help_text=_("Alleen bij aanmelden door te bellen."),
+    )
+    accessibility = accessibility_field("events")
+    may_bring_someone = models.BooleanField(
+        _("u mag iemand meenemen"),
+        default=True,
+        help_text=_("Mag een bezoeker een buur, vriend of familielid meenemen?"),
+    )
+    what_to_bring = models.CharField(
+        _("wat neemt u mee"),
+        max_length=250,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Niets' of 'Stevige schoenen en een flesje water'."),
+    )
+    last_checked = models.DateField(
+        _("laatst gecontroleerd"),
+        default=dt.date.today,
+        help_text=_(
+            "Wanneer heeft iemand gecontroleerd dat alles nog klopt? Bezoekers zien deze datum."
+        ),
+    )
+    external_id = models.CharField(
+        _("kenmerk uit de import"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import dit bijwerkt."),
+    )
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("all_day"),
+                FieldPanel("recurrence", widget=RecurrenceWidget),
+                InlinePanel("occurrence_exceptions", label=_("Afwijkende keer")),
+            ],
+            heading=_("Wanneer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("edition")],
+            heading=_("Status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("place"),
+                FieldPanel("location_name"),
+                *Location.address_panels(),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Waar"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                *VisitInformation.cost_panels(),
+                FieldPanel("registration"),
+                FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_phone")]),
+                VisitInformation.accessibility_panel(),
+                FieldPanel("languages"),
+            ],
+            heading=_("Voor wie, kosten en aanmelden"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("can_come_alone"),
+                        FieldPanel("welcome_at_door"),
+                        FieldPanel("may_bring_someone"),
+                    ]
+                ),
+                FieldPanel("how_to_get_there"),
+                FieldPanel("what_to_bring"),
+            ],
+            heading=_("De eerste keer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("last_checked"), FieldPanel("external_id")],
+            heading=_("Actueel houden"),
+        ),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("location_name"),
+        index.SearchField("city"),
+        index.FilterField("municipality"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("activiteit in de agenda")
+        verbose_name_plural = _("activiteiten in de agenda")
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """Revisions and translation sources from before the cost had one model.
+
+        The price was an amount in euro ("2.50", "0.00" or empty); it becomes the cost.
+        """
+        if "is_free" not in data and "price" in data:
+            is_free, price = cost_from_amount(data["price"])
+            data = {**data, "is_free": is_free, "price": price}
+        return super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
+
+    # --- derived facts -------------------------------------------------------
+    @property
+    def address_line(self):
+        return self.place.address_line if self.place_id else super().address_line
+
+    @property
+    def coordinates(self):
+        """(latitude, longitude), from the place of the sociale kaart when there is one."""
+        if self.place_id and self.place.coordinates:
+            return self.place.coordinates
+        return super().coordinates
+
+    @property
+    def place_for_visitors(self):
+        """The sociale kaart page to link to, if residents can open it (live, not hidden)."""
+        place = self.place if self.place_id else None
+        if place is None or not place.live or place.is_hidden_as_stale:
+            return None
+        return place
+
+    @property
+    def venue_name(self):
+        return self.place.title if self.place_id else self.location_name
+
+    def get_context(self, request, *args, **kwargs):
+        if not self.pk or getattr(request, "is_preview", False):
+            self.show_dates_as_entered()
+        context = super().get_context(request, *args, **kwargs)
+        locale = active_locale(request)
+        occurrences = self.upcoming_occurrences
+        if not occurrences and not self.is_over:
+            # Still to come, but no rows (yet): the date as announced.
+            occurrences = [date for date in [self._first_date()] if date]
+        context.update(
+            target_groups=localize_all(self.target_groups.all(), locale),
+            accessibility_terms=localize_all(self.accessibility.all(), locale),
+            organiser=localize_all([self.organiser], locale)[0] if self.organiser_id else None,
+            occurrences=occurrences,
+            invite_occurrence=next_to_invite_to(occurrences),
+            is_over=self.is_over,
+            last_occurrence=self.last_occurrence if self.is_over else None,
+            **self._coming_up_context(request),
+            agenda=self.get_parent() if self.depth else None,
+            json_ld=page_view(self, "json_ld")(self, request),
+        )
+        return context
+
+    @path("ical/")
+    def ics_route(self, request):
+        return page_view(self, "ical")(self, request)
+
+    @path("uitnodiging/")
+    def invitation_route(self, request):
+        return page_view(self, "invitation")(self, request)
+
+    @path("poster/")
+    def poster_route(self, request):
+        return page_view(self, "poster")(self, request)
