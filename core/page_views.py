@@ -10,9 +10,7 @@ in ``AppConfig.ready()``, when every model is loaded::
 
     # events/models/pages.py
     class EventIndexPage(RoutablePageMixin, BasePage):
-        @path("ical/")
-        def feed_route(self, request):
-            return page_view(self, "ical")(self, request)
+        feed_route = path("ical/")(page_route("ical"))
 
 A view registered for a model serves its subclasses too; registering a name again replaces
 it. A name nobody registered is a programming error and fails loudly.
@@ -51,3 +49,16 @@ def page_view(page: Page, name: str) -> Callable:
         f"No page view {name!r} is registered for {type(page).__name__}: register it with "
         "core.page_views.register_page_views() in its app's AppConfig.ready()."
     )
+
+
+def page_route(name: str) -> Callable:
+    """A route method that only calls the view registered as ``name``::
+
+    feed_route = path("ical/")(page_route("ical"))
+    """
+
+    def route(page, request, *args, **kwargs):
+        return page_view(page, name)(page, request, *args, **kwargs)
+
+    route.__name__ = route.__qualname__ = f"{name}_route"
+    return route

@@ -28,6 +28,7 @@ from core.models import (
     TargetGroup,
     cost_from_amount,
 )
+from social_map.models import PlacePage
 
 from .models import (
     EditionPage,
@@ -136,8 +137,6 @@ class Loader:
         return None
 
     def place(self, key):
-        from social_map.models import PlacePage
-
         if not key:
             return None
         place = (

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from .models import EventOccurrence, EventPage
 from .recurrence import AMSTERDAM
 
 WORD = re.compile(r"\w+")
@@ -95,8 +96,6 @@ def find_possible_duplicates(event_or_data):
     municipality, street, house_number and postcode. Recurring events are matched on any of
     their published dates through the occurrence table.
     """
-    from .models import EventOccurrence, EventPage
-
     facts = _facts(event_or_data)
     if not facts["starts_at"] or not facts["title"]:
         return []

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.geocoding import fill_coordinates
 
-from .choices import OccurrenceChange, Registration
+from .choices import RESERVED_SLUGS, OccurrenceChange, Registration
 from .recurrence import RecurrenceError, expand, local_naive, parse_rule
 
 
@@ -68,10 +68,6 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(None, _("Controleer de afwijkende keren: er klopt iets niet."))
 
     def check_slug(self, cleaned):
-        # Still imported here: events.models imports this module. RESERVED_SLUGS belongs in a
-        # module that imports no model (like events.choices); then this import goes to the top.
-        from .models import RESERVED_SLUGS
-
         if cleaned.get("slug") in RESERVED_SLUGS:
             self.add_error(
                 "slug",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.geocoding import ADDRESS_FIELDS, GeocoderUnavailable, GeocodingError, geocode_address
+from core.geocoding import ADDRESS_FIELDS
 from core.imports import (
     NO,
     YES,
@@ -241,32 +241,12 @@ class EventImporter(Importer):
             values["latitude"], values["longitude"] = place.latitude, place.longitude
             return
         address = {name: values.get(name, getattr(page, name, "")) for name in ADDRESS_FIELDS}
-        same_address = page is not None and all(
-            getattr(page, name) == value for name, value in address.items()
+        without_point = _(
+            "De activiteit staat wel in de agenda. Importeer later opnieuw, of zet de plek in "
+            "het beheer op de kaart."
         )
-        if same_address and page.latitude is not None:
-            values["latitude"], values["longitude"] = page.latitude, page.longitude
-            return
-        values["latitude"] = values["longitude"] = None
-        if not (geocode and geocoding_enabled()):
-            return
-        if not (len(address["postcode"]) == 7 and address["house_number"]):
-            return
-        try:
-            values["latitude"], values["longitude"] = geocode_address(
-                address["postcode"], address["house_number"]
-            )
-        except GeocodingError as failure:
-            reason = (
-                _("de kaartdienst was niet bereikbaar")
-                if isinstance(failure, GeocoderUnavailable)
-                else _("de kaartdienst kent dit adres niet")
-            )
-            message = _(
-                "Geen punt op de kaart: %(reason)s. De activiteit staat wel in de agenda. "
-                "Importeer later opnieuw, of zet de plek in het beheer op de kaart."
-            )
-            self.warn(item.number, "postcode", message % {"reason": reason})
+        point = self.point_for(item, address, geocode and geocoding_enabled(), without_point)
+        values["latitude"], values["longitude"] = point or (None, None)
 
 
 def read_rows(uploaded_file, filename):

@@ -7,3 +7,15 @@ class KoplopersConfig(AppConfig):
 
     name = "koplopers"
     verbose_name = _("Koplopers")
+
+    def ready(self):
+        # Routes find their views here (core/page_views.py): views import models, not back.
+        from core.page_views import register_page_views
+
+        from . import views
+
+        register_page_views(
+            "koplopers.KoploperIndexPage",
+            list=views.koploper_index,
+            map_data=views.koploper_map_data,
+        )

@@ -12,7 +12,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import active_locale, localize_all
 from core.models import BasePage, live_public_pages
+from core.page_views import page_route
 
 
 class KoploperIndexPage(RoutablePageMixin, BasePage):
@@ -37,17 +39,9 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
             .order_by(Lower("municipality__name"), "pk")
         )
 
-    @path("")
-    def index_route(self, request):
-        from .views import koploper_index
+    index_route = path("")(page_route("list"))
 
-        return koploper_index(self, request)
-
-    @path("geojson/")
-    def map_data_route(self, request):
-        from .views import koploper_map_data
-
-        return koploper_map_data(self, request)
+    map_data_route = path("geojson/")(page_route("map_data"))
 
 
 class KoploperPage(BasePage):
@@ -158,8 +152,6 @@ class KoploperPage(BasePage):
         return bool(self.story and self.story.strip())
 
     def get_context(self, request, *args, **kwargs):
-        from core.i18n import active_locale, localize_all
-
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
         context.update(

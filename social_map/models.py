@@ -28,8 +28,16 @@ from core.models import (
     live_public_pages,
     municipality_field,
 )
+from core.models.fields import (
+    import_key_field,
+    intro_field,
+    last_checked_field,
+    optional_link,
+    target_groups_field,
+    upkeep_panel,
+)
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
-from core.page_views import page_view
+from core.page_views import page_route
 
 from .forms import PlacePageForm
 from .opening_hours import Exception_, Range, is_open_at, is_open_on
@@ -65,11 +73,7 @@ class PlaceKind(TaxonomyTerm):
 class SocialMapPage(RoutablePageMixin, BasePage):
     """The list, map, print view and open-data export of the places below it."""
 
-    intro = models.TextField(
-        _("inleiding"),
-        blank=True,
-        help_text=_("Eén of twee zinnen boven de lijst: wat vindt de bezoeker hier?"),
-    )
+    intro = intro_field(_("Eén of twee zinnen boven de lijst: wat vindt de bezoeker hier?"))
     per_page = models.PositiveSmallIntegerField(
         _("plekken per pagina"), default=25, help_text=_("Hoeveel plekken op één pagina staan.")
     )
@@ -87,25 +91,15 @@ class SocialMapPage(RoutablePageMixin, BasePage):
         oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
         return PlacePage.objects.child_of(self).live().public().filter(last_checked__gte=oldest)
 
-    @path("")
-    def index_route(self, request):
-        return page_view(self, "list")(self, request)
+    index_route = path("")(page_route("list"))
 
-    @path("geojson/")
-    def map_data_route(self, request):
-        return page_view(self, "geojson")(self, request)
+    map_data_route = path("geojson/")(page_route("geojson"))
 
-    @path("print/")
-    def print_route(self, request):
-        return page_view(self, "print")(self, request)
+    print_route = path("print/")(page_route("print"))
 
-    @path("export/hsds/")
-    def hsds_route(self, request):
-        return page_view(self, "hsds")(self, request)
+    hsds_route = path("export/hsds/")(page_route("hsds"))
 
-    @path("export/csv/")
-    def csv_route(self, request):
-        return page_view(self, "csv")(self, request)
+    csv_route = path("export/csv/")(page_route("csv"))
 
 
 class PlacePage(Location, VisitInformation, BasePage):
@@ -133,14 +127,11 @@ class PlacePage(Location, VisitInformation, BasePage):
         blank=True,
         help_text=_("Optioneel: meer over de plek, de mensen en wat er gebeurt."),
     )
-    organisation = models.ForeignKey(
+    organisation = optional_link(
         "core.Organisation",
-        verbose_name=_("organisatie"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="places",
-        help_text=_("Welke organisatie zit erachter?"),
+        _("organisatie"),
+        "places",
+        _("Welke organisatie zit erachter?"),
     )
     municipality = municipality_field(
         "places",
@@ -166,12 +157,8 @@ class PlacePage(Location, VisitInformation, BasePage):
     website = models.URLField(
         _("website"), blank=True, help_text=_("Het webadres van de plek of de organisatie.")
     )
-    target_groups = ParentalManyToManyField(
-        "core.TargetGroup",
-        verbose_name=_("doelgroepen"),
-        blank=True,
-        related_name="places",
-        help_text=_("Voor wie is de plek vooral? Leeg: voor iedereen."),
+    target_groups = target_groups_field(
+        "places", _("Voor wie is de plek vooral? Leeg: voor iedereen.")
     )
     accessibility = accessibility_field("places")
     first_visit_note = models.CharField(
@@ -186,22 +173,17 @@ class PlacePage(Location, VisitInformation, BasePage):
         blank=True,
         help_text=_("Bijvoorbeeld 'dag en nacht bereikbaar' of 'in de schoolvakanties gesloten'."),
     )
-    last_checked = models.DateField(
-        _("laatst gecontroleerd"),
-        default=dt.date.today,
-        help_text=_(
+    last_checked = last_checked_field(
+        _(
             "Wanneer heeft iemand gecontroleerd dat alles nog klopt? Na een half jaar krijgt u een "
             "herinnering; na een jaar zien bewoners de plek niet meer tot iemand hem controleert."
-        ),
+        )
     )
-    photo = models.ForeignKey(
+    photo = optional_link(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("foto"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Een foto van de ingang helpt mensen die er voor het eerst komen."),
+        _("foto"),
+        "+",
+        _("Een foto van de ingang helpt mensen die er voor het eerst komen."),
     )
     activities = ParentalManyToManyField(
         "activities.ActivityPage",
@@ -210,14 +192,8 @@ class PlacePage(Location, VisitInformation, BasePage):
         related_name="places",
         help_text=_("Van welke activiteiten uit de activiteitenbank is dit een plaatselijke vorm?"),
     )
-    external_id = models.CharField(
-        _("kenmerk uit de import"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=_(
-            "Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import deze plek bijwerkt."
-        ),
+    external_id = import_key_field(
+        _("Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import deze plek bijwerkt.")
     )
 
     base_form_class = PlacePageForm
@@ -264,10 +240,7 @@ class PlacePage(Location, VisitInformation, BasePage):
             heading=_("De eerste keer"),
         ),
         FieldPanel("activities"),
-        MultiFieldPanel(
-            [FieldPanel("last_checked"), FieldPanel("external_id")],
-            heading=_("Actueel houden"),
-        ),
+        upkeep_panel(),
     ]
 
     search_fields = [

@@ -6,8 +6,6 @@ Works on plain values (no queries), so a list can use what it prefetched.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 
 @dataclass(frozen=True)
 class Range:
@@ -59,19 +57,3 @@ def is_open_at(ranges, exceptions, moment: dt.datetime) -> bool:
             if item.weekday == yesterday.weekday() and item.closes_next_day and now < item.closes:
                 return True
     return False
-
-
-def open_on_q(day: dt.date, prefix="") -> Q:
-    """A database filter for places open on ``day`` (for lists that filter in SQL)."""
-    from .models import OpeningException, OpeningHours
-
-    weekly = OpeningHours.objects.filter(weekday=day.weekday()).values("page_id")
-    closed = OpeningException.objects.filter(date=day, closed=True).values("page_id")
-    special = OpeningException.objects.filter(date=day, closed=False).values("page_id")
-    return (Q(pk__in=weekly) & ~Q(pk__in=closed)) | Q(pk__in=special)
-
-
-def open_on_weekday_q(weekday: int) -> Q:
-    from .models import OpeningHours
-
-    return Q(pk__in=OpeningHours.objects.filter(weekday=weekday).values("page_id"))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.geocoding import ADDRESS_FIELDS, GeocoderUnavailable, GeocodingError, geocode_address
+from core.geocoding import ADDRESS_FIELDS
 from core.imports import (
     FORMULA_START,
     NO,
@@ -220,32 +220,14 @@ class PlaceImporter(Importer):
         Keeping the page's coordinates makes a re-import of a file without coordinates a
         no-op and keeps a point an editor corrected by hand. A geocoder failure is a warning.
         """
-        values, page = item.values, item.page
+        values = item.values
         if values["latitude"] is not None:
             return
-        same_address = page is not None and all(
-            getattr(page, name) == values[name] for name in ADDRESS_FIELDS
-        )
-        if same_address and page.latitude is not None:
-            values["latitude"], values["longitude"] = page.latitude, page.longitude
-            return
-        if not (geocode and len(values["postcode"]) == 7 and values["house_number"]):
-            return
-        try:
-            point = geocode_address(values["postcode"], values["house_number"])
-        except GeocodingError as failure:
-            reason = (
-                _("de kaartdienst was niet bereikbaar")
-                if isinstance(failure, GeocoderUnavailable)
-                else _("de kaartdienst kent dit adres niet")
-            )
-            message = _(
-                "Geen punt op de kaart: %(reason)s. Vul zelf breedtegraad en lengtegraad in, "
-                "of importeer later opnieuw."
-            )
-            self.warn(item.number, "postcode", message % {"reason": reason})
-            return
-        values["latitude"], values["longitude"] = point
+        address = {name: values[name] for name in ADDRESS_FIELDS}
+        without_point = _("Vul zelf breedtegraad en lengtegraad in, of importeer later opnieuw.")
+        point = self.point_for(item, address, geocode, without_point)
+        if point is not None:
+            values["latitude"], values["longitude"] = point
 
     def apply_extra(self, page, item):
         current = sorted(

@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from core.maps import geojson_response, point_feature
 
 from .filters import PlaceFilter
+from .hsds import hsds_document
+from .spreadsheet import csv_export
 
 
 def place_list(social_map, request):
@@ -62,8 +64,6 @@ def _export_places(social_map, request):
 
 
 def place_export_hsds(social_map, request):
-    from .hsds import hsds_document
-
     places = _export_places(social_map, request)
     site = social_map.get_site()
     base_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
@@ -77,8 +77,6 @@ def place_export_hsds(social_map, request):
 
 
 def place_export_csv(social_map, request):
-    from .spreadsheet import csv_export
-
     places = _export_places(social_map, request)
     response = HttpResponse(csv_export(places), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(social_map.title)}.csv"'

@@ -28,6 +28,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.geocoding import GeocoderUnavailable, GeocodingError, geocode_address
+
 from .reading import Limits, check_headers, data_rows, header_key, read_table
 from .values import RowError, cell_text, free_slug
 
@@ -269,6 +271,38 @@ class Importer:
 
     def warn(self, number, column, message):
         self.result.warnings.append(RowError(number, column, str(message)))
+
+    def point_for(self, item, address, geocode, without_point):
+        """(latitude, longitude) for a row's address, or None with a warning.
+
+        The page's own point when the address is unchanged (a re-import is then a no-op and
+        a point an editor corrected by hand stays); else PDOK (cached), unless ``geocode`` is
+        off. A failing map service is only a warning; ``without_point`` tells the coordinator
+        what that means for this kind of entry.
+        """
+        page = item.page
+        same_address = page is not None and all(
+            getattr(page, name) == value for name, value in address.items()
+        )
+        if same_address and page.latitude is not None:
+            return page.latitude, page.longitude
+        if not (geocode and len(address["postcode"]) == 7 and address["house_number"]):
+            return None
+        try:
+            return geocode_address(address["postcode"], address["house_number"])
+        except GeocodingError as failure:
+            reason = (
+                _("de kaartdienst was niet bereikbaar")
+                if isinstance(failure, GeocoderUnavailable)
+                else _("de kaartdienst kent dit adres niet")
+            )
+            message = _("Geen punt op de kaart: %(reason)s. %(without_point)s")
+            self.warn(
+                item.number,
+                "postcode",
+                message % {"reason": reason, "without_point": without_point},
+            )
+            return None
 
     # --- running ---------------------------------------------------------------------
 

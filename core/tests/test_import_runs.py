@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.imports import importer as importer_module
 from core.imports import runs
 from core.models import AccessibilityFeature, ImportRun, Municipality, Organisation, TargetGroup
-from social_map import spreadsheet
 from social_map.models import PlaceKind, PlacePage, SocialMapPage
 from social_map.spreadsheet import PlaceImporter
 from social_map.tests.test_spreadsheet import csv_bytes, row
@@ -40,7 +39,9 @@ def kaart(home):
 
 @pytest.fixture(autouse=True)
 def geocoder(monkeypatch):
-    monkeypatch.setattr(spreadsheet, "geocode_address", lambda postcode, number: (52.51, 6.09))
+    monkeypatch.setattr(
+        "core.imports.importer.geocode_address", lambda postcode, number: (52.51, 6.09)
+    )
 
 
 def upload(data, name="lijst.csv"):

@@ -7,14 +7,11 @@ Routes and the JSON-LD call the views the app registers (``core.page_views``): v
 models, never the other way round.
 """
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -30,7 +27,15 @@ from core.models import (
     cost_from_amount,
     municipality_field,
 )
-from core.page_views import page_view
+from core.models.fields import (
+    import_key_field,
+    intro_field,
+    last_checked_field,
+    optional_link,
+    target_groups_field,
+    upkeep_panel,
+)
+from core.page_views import page_route, page_view
 
 from ..choices import EVENT_PAGE_STATUSES, EventStatus, Registration
 from ..forms import EventPageForm
@@ -46,11 +51,7 @@ def last_checked_reminder_days():
 class EventIndexPage(RoutablePageMixin, BasePage):
     """The agenda: upcoming occurrences as a list, a month calendar and a map, and their feeds."""
 
-    intro = models.TextField(
-        _("inleiding"),
-        blank=True,
-        help_text=_("Eén of twee zinnen boven de agenda: wat vindt de bezoeker hier?"),
-    )
+    intro = intro_field(_("Eén of twee zinnen boven de agenda: wat vindt de bezoeker hier?"))
     per_page = models.PositiveSmallIntegerField(
         _("activiteiten per pagina"),
         default=20,
@@ -70,25 +71,15 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """The events residents may see: live and public, in this agenda."""
         return EventPage.objects.child_of(self).live().public()
 
-    @path("")
-    def index_route(self, request):
-        return page_view(self, "list")(self, request)
+    index_route = path("")(page_route("list"))
 
-    @path("archief/")
-    def archive_route(self, request):
-        return page_view(self, "archive")(self, request)
+    archive_route = path("archief/")(page_route("archive"))
 
-    @path("ical/")
-    def feed_route(self, request):
-        return page_view(self, "ical")(self, request)
+    feed_route = path("ical/")(page_route("ical"))
 
-    @path("geojson/")
-    def map_data_route(self, request):
-        return page_view(self, "geojson")(self, request)
+    map_data_route = path("geojson/")(page_route("geojson"))
 
-    @path("programma/")
-    def programme_route(self, request):
-        return page_view(self, "programme")(self, request)
+    programme_route = path("programma/")(page_route("programme"))
 
 
 class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BasePage):
@@ -149,23 +140,17 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         blank=True,
         help_text=_("Bijvoorbeeld 'Wegens ziekte van de kok' of 'Nu in de bibliotheek'."),
     )
-    edition = models.ForeignKey(
+    edition = optional_link(
         "events.EventEdition",
-        verbose_name=_("landelijke week"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text=_("Hoort dit bij een landelijke week, zoals de Week tegen Eenzaamheid?"),
+        _("landelijke week"),
+        "events",
+        _("Hoort dit bij een landelijke week, zoals de Week tegen Eenzaamheid?"),
     )
-    place = models.ForeignKey(
+    place = optional_link(
         "social_map.PlacePage",
-        verbose_name=_("plek van de sociale kaart"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text=_(
+        _("plek van de sociale kaart"),
+        "events",
+        _(
             "Is het op een plek van de sociale kaart? Kies die plek; dan hoeft u geen adres in te vullen."
         ),
     )
@@ -186,22 +171,13 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         blank=True,
         help_text=_("Kan het ook online, of alleen online? Zet hier de link naar de videoruimte."),
     )
-    organiser = models.ForeignKey(
+    organiser = optional_link(
         "core.Organisation",
-        verbose_name=_("organisator"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text=_("Welke organisatie organiseert het?"),
+        _("organisator"),
+        "events",
+        _("Welke organisatie organiseert het?"),
     )
-    target_groups = ParentalManyToManyField(
-        "core.TargetGroup",
-        verbose_name=_("doelgroepen"),
-        blank=True,
-        related_name="events",
-        help_text=_("Voor wie is het vooral? Leeg: voor iedereen."),
-    )
+    target_groups = target_groups_field("events", _("Voor wie is het vooral? Leeg: voor iedereen."))
     registration = models.CharField(
         _("aanmelden"),
         max_length=5,
@@ -232,19 +208,11 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         blank=True,
         help_text=_("Bijvoorbeeld 'Niets' of 'Stevige schoenen en een flesje water'."),
     )
-    last_checked = models.DateField(
-        _("laatst gecontroleerd"),
-        default=dt.date.today,
-        help_text=_(
-            "Wanneer heeft iemand gecontroleerd dat alles nog klopt? Bezoekers zien deze datum."
-        ),
+    last_checked = last_checked_field(
+        _("Wanneer heeft iemand gecontroleerd dat alles nog klopt? Bezoekers zien deze datum.")
     )
-    external_id = models.CharField(
-        _("kenmerk uit de import"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=_("Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import dit bijwerkt."),
+    external_id = import_key_field(
+        _("Het vaste kenmerk uit uw spreadsheet, zodat een nieuwe import dit bijwerkt.")
     )
 
     base_form_class = EventPageForm
@@ -303,10 +271,7 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
             ],
             heading=_("De eerste keer"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("last_checked"), FieldPanel("external_id")],
-            heading=_("Actueel houden"),
-        ),
+        upkeep_panel(),
     ]
 
     search_fields = [
@@ -381,14 +346,8 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         )
         return context
 
-    @path("ical/")
-    def ics_route(self, request):
-        return page_view(self, "ical")(self, request)
+    ics_route = path("ical/")(page_route("ical"))
 
-    @path("uitnodiging/")
-    def invitation_route(self, request):
-        return page_view(self, "invitation")(self, request)
+    invitation_route = path("uitnodiging/")(page_route("invitation"))
 
-    @path("poster/")
-    def poster_route(self, request):
-        return page_view(self, "poster")(self, request)
+    poster_route = path("poster/")(page_route("poster"))

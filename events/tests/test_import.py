@@ -18,7 +18,6 @@ from openpyxl import Workbook
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from core.models import AccessibilityFeature, Organisation, TargetGroup
-from events import spreadsheet
 from events.models import EventEdition, EventOccurrence, EventPage
 from events.spreadsheet import COLUMNS, SpreadsheetError, import_events, read_rows
 
@@ -36,7 +35,7 @@ def geocoder(monkeypatch):
         calls.append((postcode, house_number))
         return 52.51, 6.09
 
-    monkeypatch.setattr(spreadsheet, "geocode_address", geocode)
+    monkeypatch.setattr("core.imports.importer.geocode_address", geocode)
     return calls
 
 

@@ -10,7 +10,6 @@ from openpyxl import Workbook
 
 from core.geocoding import GeocoderUnavailable
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
-from social_map import spreadsheet
 from social_map.filters import prefetch_for_listing
 from social_map.models import PlaceKind, PlacePage, SocialMapPage
 from social_map.spreadsheet import (
@@ -50,7 +49,7 @@ def geocoder(monkeypatch):
         calls.append((postcode, house_number))
         return 52.51, 6.09
 
-    monkeypatch.setattr(spreadsheet, "geocode_address", geocode)
+    monkeypatch.setattr("core.imports.importer.geocode_address", geocode)
     return calls
 
 
@@ -246,7 +245,7 @@ def test_geocoder_failure_imports_without_point_and_warns(kaart, monkeypatch):
     def unavailable(postcode, house_number):
         raise GeocoderUnavailable("time-out")
 
-    monkeypatch.setattr(spreadsheet, "geocode_address", unavailable)
+    monkeypatch.setattr("core.imports.importer.geocode_address", unavailable)
     result = import_csv(kaart, [row(**SECOND)])
 
     assert result.ok and result.created == 1
