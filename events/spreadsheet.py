@@ -29,6 +29,7 @@ from core.imports import (
     RowError,
     SpreadsheetError,
     Vocabulary,
+    checked_date,
     municipality_codes,
     parse_date,
 )
@@ -224,7 +225,13 @@ class EventImporter(Importer):
             values.pop("municipality", None)
             values["municipality_id"] = place.municipality_id  # the place knows its gemeente
         locate = any(row.has(column) for column in ("plek", "straat", "huisnummer", "postcode"))
-        return Parsed(row.number, values, terms, _last_checked(row), extra={"locate": locate})
+        return Parsed(
+            row.number,
+            values,
+            terms,
+            checked_date(row, "laatst gecontroleerd"),
+            extra={"locate": locate},
+        )
 
     def locate(self, item, geocode):
         """From the place; else the page's own for an unchanged address; else geocoded (cached).
@@ -290,19 +297,6 @@ def _time(value):
     if not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
         return None
     return dt.time(int(match[1]), int(match[2] or 0))
-
-
-def _last_checked(row):
-    if not row.get("laatst gecontroleerd"):
-        return None
-    last_checked = parse_date(row.get("laatst gecontroleerd"))
-    if last_checked is None:
-        row.error(
-            "laatst gecontroleerd", _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2026.")
-        )
-    elif last_checked > timezone.localdate():
-        row.error("laatst gecontroleerd", _("Deze datum ligt in de toekomst."))
-    return last_checked
 
 
 def _parse_when(row, values):

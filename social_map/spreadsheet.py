@@ -14,7 +14,6 @@ import re
 from itertools import groupby
 from operator import attrgetter
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,8 +28,8 @@ from core.imports import (
     RowError,
     SpreadsheetError,
     Vocabulary,
+    checked_date,
     municipality_codes,
-    parse_date,
 )
 from core.models import AccessibilityFeature, Municipality, Organisation, TargetGroup
 from core.postcode import normalise_postcode
@@ -202,7 +201,13 @@ class PlaceImporter(Importer):
             hours = parse_opening_hours(row.get("openingstijden"))
         except ValueError as problem:
             row.error("openingstijden", str(problem))
-        return Parsed(row.number, values, terms, _last_checked(row), extra={"hours": hours})
+        return Parsed(
+            row.number,
+            values,
+            terms,
+            checked_date(row, "laatst_gecontroleerd"),
+            extra={"hours": hours},
+        )
 
     def find_page(self, item, matches):
         """By kenmerk; our export writes ``pagina-<id>`` for a place made in the admin."""
@@ -268,19 +273,6 @@ def _coordinate(row, column, limit):
         )
         return None
     return number
-
-
-def _last_checked(row):
-    if not row.get("laatst_gecontroleerd"):
-        return None
-    last_checked = parse_date(row.get("laatst_gecontroleerd"))
-    if last_checked is None:
-        row.error(
-            "laatst_gecontroleerd", _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2025.")
-        )
-    elif last_checked > timezone.localdate():
-        row.error("laatst_gecontroleerd", _("Deze datum ligt in de toekomst."))
-    return last_checked
 
 
 # --- opening hours ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .values import (
     RowError,
     Vocabulary,
     cell_text,
+    checked_date,
     free_slug,
     municipality_codes,
     parse_date,
@@ -43,6 +44,7 @@ __all__ = [
     "cell_text",
     "free_slug",
     "municipality_codes",
+    "checked_date",
     "parse_date",
     "read_table",
 ]

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -120,6 +121,18 @@ class Vocabulary:
     def find_all(self, value):
         terms = [self.find(part) for part in value.split(",") if part.strip()]
         return list({term.pk: term for term in terms}.values())
+
+
+def checked_date(row, column):
+    """The "last checked" date of a row: empty is None; a wrong or future date is an error."""
+    if not row.get(column):
+        return None
+    day = parse_date(row.get(column))
+    if day is None:
+        row.error(column, _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2026."))
+    elif day > timezone.localdate():
+        row.error(column, _("Deze datum ligt in de toekomst."))
+    return day
 
 
 def municipality_codes(municipality):
