@@ -58,6 +58,14 @@ def test_keyboard_user_can_skip_to_the_content(live_demo, page):
     skip_link = page.locator(".skip-link")
     assert skip_link.evaluate("el => el === document.activeElement")
     assert skip_link.is_visible()
+    # Readable when focused: its own dark background behind white text, not the logo.
+    colours = skip_link.evaluate(
+        "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    )
+    assert (
+        colours[0] not in ("rgba(0, 0, 0, 0)", "transparent") and colours[1] == "rgb(255, 255, 255)"
+    )
+    assert axe_violations(page) == []
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
 
