@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Basis")
+
+    def ready(self):
+        from .feedback.routing import register_feedback_views
+
+        # "Klopt er iets niet?" under every page type that declares AcceptsFeedback.
+        register_feedback_views()

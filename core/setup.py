@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from core.models import AccessibilityFeature, ApproachPart, PlanStep, TargetGroup
+from core.models import AccessibilityFeature, ApproachPart, Correction, PlanStep, TargetGroup
 from core.reference_data import (
     FOLDER,
     ensure_municipalities,
@@ -28,10 +28,15 @@ GROUPS = {
 # What Wagtail gives both groups for its own image model, given for ours.
 IMAGE_GROUP_ACTIONS = ["add", "change", "delete", "choose"]
 IMAGE_COLLECTION_ACTIONS = ["add", "change", "choose"]
+# Visitors' "Klopt er iets niet?" notes: both groups read and handle them, moderators clean up.
+FEEDBACK_ACTIONS = {"Editors": ["view", "change"], "Moderators": ["view", "change", "delete"]}
 
 
 def _image_permissions(actions):
-    model = get_image_model()
+    return _model_permissions(get_image_model(), actions)
+
+
+def _model_permissions(model, actions):
     content_type = ContentType.objects.get_for_model(model)
     codenames = [f"{action}_{model._meta.model_name}" for action in actions]
     return Permission.objects.filter(content_type=content_type, codename__in=codenames)
@@ -52,7 +57,10 @@ def _new_group(name, codenames):
 
 
 def ensure_groups():
-    """Editors and moderators exist and can use the site's images. Returns the changes made."""
+    """Editors and moderators exist, can use the site's images and handle visitors' notes.
+
+    Returns the number of changes made.
+    """
     changed = 0
     # Wagtail's migrations make the root collection; a flushed test database has none.
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
@@ -61,7 +69,10 @@ def ensure_groups():
         if group is None:
             group = _new_group(name, codenames)
             changed += 1
-        missing = _image_permissions(IMAGE_GROUP_ACTIONS).exclude(group=group)
+        wanted = _image_permissions(IMAGE_GROUP_ACTIONS) | _model_permissions(
+            Correction, FEEDBACK_ACTIONS[name]
+        )
+        missing = list(wanted.exclude(group=group))
         changed += len(missing)
         group.permissions.add(*missing)
         for permission in _image_permissions(IMAGE_COLLECTION_ACTIONS):

@@ -268,6 +268,10 @@ TASKS = {
 # The limit counts in the cache, so several workers need the shared Redis cache.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
+# "Klopt er iets niet?" notes: after this many days `manage.py delete_old_feedback` wipes the
+# sender's name and e-mail address and deletes notes that were handled.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 90)
+
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from .feedback import AcceptsFeedback, Correction, feedback_retention_days
 from .imports import ImportRun
 from .location import (
     COST_CHOICES,
@@ -26,11 +27,14 @@ __all__ = [
     "VisitInformation",
     "accessibility_field",
     "cost_from_amount",
+    "feedback_retention_days",
     "format_euro",
     "municipality_field",
     "Municipality",
     "ApproachPart",
     "BasePage",
+    "AcceptsFeedback",
+    "Correction",
     "Helpline",
     "ImportRun",
     "Organisation",

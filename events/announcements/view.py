@@ -8,13 +8,13 @@ shown, and the description is escaped when it becomes rich text.
 
 import logging
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 
+from core import ratelimit
 from core.i18n import active_locale
 
 from .building import create_submission
@@ -29,34 +29,13 @@ RATE_LIMIT_GROUP = "events.submission"
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 
-def _usage(request, increment):
-    try:
-        return get_usage(
-            request,
-            group=RATE_LIMIT_GROUP,
-            key="ip",
-            rate=submission_rate(),
-            increment=increment,
-        )
-    except ImproperlyConfigured:
-        # No client address (for example a misconfigured proxy): one shared bucket.
-        return get_usage(
-            request,
-            group=RATE_LIMIT_GROUP,
-            key=lambda group, request: "unknown",
-            rate=submission_rate(),
-            increment=increment,
-        )
-
-
 def rate_limited(request):
     """True once this address has sent EVENTS_SUBMISSION_RATE accepted announcements."""
-    usage = _usage(request, increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
+    return ratelimit.is_limited(request, RATE_LIMIT_GROUP, submission_rate())
 
 
 def count_submission(request):
-    _usage(request, increment=True)
+    ratelimit.count(request, RATE_LIMIT_GROUP, submission_rate())
 
 
 def serve_announcement_page(page, request):
