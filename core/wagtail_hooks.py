@@ -1,9 +1,12 @@
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .feedback.admin import CorrectionViewSet
 from .i18n import active_locale
 from .models import (
     AccessibilityFeature,
@@ -14,6 +17,7 @@ from .models import (
     PlanStep,
     TargetGroup,
 )
+from .readability import LIX_LIMIT
 
 
 class HelplineViewSet(SnippetViewSet):
@@ -107,3 +111,21 @@ def serve_in_the_pages_own_language(page, request, serve_args, serve_kwargs):
     if target and target != request.path:
         return redirect(target)
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    """Visitors' "Klopt er iets niet?" notes, listed until an editor handles them."""
+    return CorrectionViewSet()
+
+
+@hooks.register("insert_editor_js")
+def live_readability_score():
+    """The page's LIX, live in the editor's "Checks" panel (core/js/admin-readability.js)."""
+    return format_html(
+        '<script src="{}" data-label="{}" data-limit="{}" data-too-hard="{}" defer></script>',
+        static("core/js/admin-readability.js"),
+        _("Leesbaarheid (LIX)"),
+        LIX_LIMIT,
+        _("Moeilijk te lezen: goed is %(limit)s of lager.") % {"limit": LIX_LIMIT},
+    )

@@ -3,15 +3,15 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.geocoding import fill_coordinates
+from core.plain_language import PlainLanguagePageForm
 
 from .choices import RESERVED_SLUGS, OccurrenceChange, Registration
 from .recurrence import RecurrenceError, expand, local_naive, parse_rule
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PlainLanguagePageForm):
     def clean(self):
         cleaned = super().clean()
         self.check_slug(cleaned)

@@ -18,6 +18,8 @@ from core.page_views import page_route
 
 
 class KoploperIndexPage(RoutablePageMixin, BasePage):
+    # Written for professionals (core.plain_language): no readability stop on publishing.
+    resident_facing = False
     intro = models.TextField(
         _("inleiding"), blank=True, help_text=_("Eén of twee zinnen boven de kaart en de lijst.")
     )
@@ -45,6 +47,8 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
 
 
 class KoploperPage(BasePage):
+    # Written for professionals (core.plain_language): no readability stop on publishing.
+    resident_facing = False
     municipality = models.ForeignKey(
         "core.Municipality",
         verbose_name=_("gemeente"),

@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..plain_language import PUBLISH_ANYWAY, PlainLanguagePageForm, ReadabilityPanel
+
 
 class SocialMediaMixin(models.Model):
     """The picture and text that show when someone shares the page."""
@@ -36,6 +38,11 @@ class BasePage(SocialMediaMixin, Page):
 
     Abstract, so that no page pays for an extra table and join.
     """
+
+    base_form_class = PlainLanguagePageForm
+    # Residents read this page type: publishing hard-to-read prose asks for confirmation
+    # (core.plain_language). Pages for professionals set this to False.
+    resident_facing = True
 
     promote_panels = [
         MultiFieldPanel(
@@ -69,6 +76,10 @@ class BasePage(SocialMediaMixin, Page):
             heading=_("Vindbaarheid"),
         ),
         MultiFieldPanel(SocialMediaMixin.promote_panels_social, heading=_("Delen")),
+        MultiFieldPanel(
+            [ReadabilityPanel(), FieldPanel(PUBLISH_ANYWAY)],
+            heading=_("Leesbaarheid"),
+        ),
     ]
 
     search_fields = [
