@@ -7,7 +7,7 @@ import pytest
 from activities.demo import DATA_FILE
 from core.demo import read_yaml
 
-from .conftest import axe_violations, follow
+from .conftest import assert_no_axe_violations, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,7 +25,7 @@ def test_filter_by_target_group_and_evidence_then_open_an_activity(live_demo, pa
         key=str.casefold,
     )
     page.goto(live_demo.url + INDEX)
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)
 
     filters = page.locator("form.facets")
     filters.get_by_role("group", name="Doelgroep").get_by_label("Ouderen").check()
@@ -35,11 +35,11 @@ def test_filter_by_target_group_and_evidence_then_open_an_activity(live_demo, pa
     assert "doelgroep=ouderen" in page.url and "onderbouwing=onderbouwd" in page.url
     titles = page.locator(".activity-card h3 a").all_inner_texts()
     assert titles == expected
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)
 
     follow(page, page.get_by_role("link", name=expected[0], exact=True))
     assert page.locator("h1").inner_text() == expected[0]
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)
 
     page.go_back()
     assert page.get_by_role("group", name="Doelgroep").get_by_label("Ouderen").is_checked()
@@ -58,16 +58,16 @@ def test_activity_sheet_prints_without_navigation_and_with_links(live_demo, page
 
 def test_profile_guide_answers_and_axe(live_demo, page):
     page.goto(live_demo.url + INDEX + "profielwijzer/")
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)
     page.get_by_label("Nog niet zo lang", exact=False).check()
     page.get_by_label("Ja, hij of zij wil graag meedoen", exact=False).check()
     follow(page, page.get_by_role("button", name="Toon het profiel"))
     # One question left open: the error names it, the given answers stay.
     assert page.get_by_role("alert").is_visible()
     assert page.get_by_label("Nog niet zo lang", exact=False).is_checked()
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)
 
     page.get_by_label("Nee, hij of zij wacht af", exact=False).check()
     follow(page, page.get_by_role("button", name="Toon het profiel"))
     assert "Achterblijvers" in page.locator("#resultaat h2").inner_text()
-    assert axe_violations(page) == []
+    assert_no_axe_violations(page)

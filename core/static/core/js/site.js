@@ -36,3 +36,18 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 });
+
+// Where the eye should go after a submit. Without JavaScript the browser still scrolls to the
+// fragment; with it, focus moves there too, so a screen reader announces what happened.
+// - An error summary (`[data-error-summary]`, tabindex="-1") after a failed submit.
+// - Otherwise the element the fragment names, when it can take focus (tabindex="-1"), e.g. the
+//   results heading a search form points at (`action="#resultaten"`).
+(() => {
+  const summary = document.querySelector("[data-error-summary]");
+  let target = summary;
+  if (!target && window.location.hash.length > 1) {
+    target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && !target.hasAttribute("tabindex")) target = null;
+  }
+  if (target) target.focus();
+})();
