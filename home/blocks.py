@@ -45,3 +45,29 @@ class FeaturedPageBlock(blocks.StructBlock):
         icon = "doc-full-inverse"
         label = _("Uitgelichte pagina")
         description = _("Een tegel die naar een pagina op de site linkt.")
+
+
+class MenuItemBlock(blocks.StructBlock):
+    """A page of the main menu with a short name residents understand."""
+
+    page = blocks.PageChooserBlock(
+        label=_("Pagina"),
+        help_text=_(
+            "Een pagina die in het hoofdmenu staat (vinkje 'In menu tonen' bij die pagina)."
+        ),
+    )
+    label = blocks.CharBlock(
+        label=_("Naam in het menu"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Kort en in gewone woorden, bijvoorbeeld 'Plekken in de buurt' voor de sociale "
+            "kaart. De pagina zelf houdt haar titel. Leeg? Dan de paginatitel."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Menu-item")
+        description = _("Een pagina in het hoofdmenu, met een korte naam voor bewoners.")
+        preview_value = {"label": "Plekken in de buurt"}

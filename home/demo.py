@@ -237,6 +237,7 @@ def load(stdout=None):
             setattr(home, name, value)
         cta = data["home"]["nl"].get("hero_cta_page")
         home.hero_cta_page = pages_by_key.get(cta)
+        home.approach_page = pages_by_key.get(data["home"]["nl"].get("approach_page"))
         home.save_revision().publish()
         created.append(home)
 
@@ -298,3 +299,27 @@ def load_site_settings(site, pages_by_key, nl, en):
             translation.save()
         if helpline.name not in existing:
             SiteHelpline.objects.create(settings=settings_obj, helpline=helpline, sort_order=order)
+
+
+def load_menu(stdout=None):
+    """The main menu's order and short names, once every section of the demo exists.
+
+    Runs after the other apps' loaders (``load_demo_content``); an editor's menu is kept.
+    """
+    spec = read_yaml(DATA_DIR / "site.yaml")["home"]["nl"].get("menu", [])
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site is not None else None
+    if not isinstance(home, HomePage) or home.menu or not spec:
+        return
+    stream = []
+    for index, item in enumerate(spec):
+        page = child_by_slug(home, item["page"])
+        if page is not None:
+            value = {"page": page.pk, "label": item.get("label", "")}
+            stream.append(
+                {"type": "menu_item", "value": value, "id": block_id("home", "menu", index)}
+            )
+    home.menu = stream
+    home.save_revision().publish()
+    if stdout:
+        stdout.write(f"Hoofdmenu: {len(stream)} pagina's met korte namen.")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -11,7 +11,21 @@ from core.blocks import BodyBlock
 from core.i18n import active_locale, localize_all
 from core.models import BasePage
 
-from .blocks import FeaturedPageBlock, KeyFigureBlock
+from . import front_door
+from .blocks import FeaturedPageBlock, KeyFigureBlock, MenuItemBlock
+
+
+def _target_field(model, verbose_name, help_text):
+    """An optional page chooser of the front door (empty: the first live page of its type)."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
 
 
 class HomePage(BasePage):
@@ -81,6 +95,60 @@ class HomePage(BasePage):
         help_text=_("Tegels naar de belangrijkste pagina's van de site."),
     )
 
+    places_page = _target_field(
+        "social_map.SocialMapPage",
+        _("sociale kaart voor 'Zoek iets in de buurt'"),
+        _(
+            "Bewoners vullen bovenaan de startpagina hun postcode in en komen op deze sociale "
+            "kaart, met de plekken bij hen in de buurt. Leeg? Dan de eerste sociale kaart van "
+            "deze site."
+        ),
+    )
+    agenda_page = _target_field(
+        "events.EventIndexPage",
+        _("agenda voor 'Wat is er te doen?'"),
+        _(
+            "De knop 'Wat is er te doen?' opent deze agenda met de activiteiten van deze week. "
+            "Leeg? Dan de eerste agenda van deze site."
+        ),
+    )
+    submission_page = _target_field(
+        "events.EventSubmissionPage",
+        _("formulier 'Activiteit aanmelden'"),
+        _(
+            "De link 'Activiteit aanmelden' op de startpagina en onderaan elke pagina gaat "
+            "naar dit formulier. Leeg? Dan het eerste aanmeldformulier van deze site."
+        ),
+    )
+    approach_page = _target_field(
+        "wagtailcore.Page",
+        _("voor professionals: de aanpak"),
+        _(
+            "De pagina voor professionals over de lokale aanpak, bijvoorbeeld 'Lokaal "
+            "samenwerken'. Leeg? Dan staat deze link er niet."
+        ),
+    )
+    activities_page = _target_field(
+        "activities.ActivityIndexPage",
+        _("voor professionals: activiteiten die werken"),
+        _("De activiteitenbank. Leeg? Dan de eerste activiteitenbank van deze site."),
+    )
+    koplopers_page = _target_field(
+        "koplopers.KoploperIndexPage",
+        _("voor professionals: voorbeelden uit gemeenten"),
+        _("Het overzicht van de koplopers. Leeg? Dan het eerste overzicht van deze site."),
+    )
+    menu = StreamField(
+        [("menu_item", MenuItemBlock())],
+        verbose_name=_("hoofdmenu: volgorde en korte namen"),
+        blank=True,
+        help_text=_(
+            "Welke menupagina's komen eerst, en met welke korte naam? Zet wat bewoners zoeken "
+            "vooraan. Pagina's die hier niet staan, komen erachter met hun eigen titel. Welke "
+            "pagina's in het menu staan, kiest u bij de pagina zelf ('In menu tonen')."
+        ),
+    )
+
     # Tree rules live on the child side (``parent_page_types``), as in bakerydemo: a list of
     # children here would have to be kept in step with every app that adds a section.
     parent_page_types = ["wagtailcore.Page"]
@@ -98,6 +166,18 @@ class HomePage(BasePage):
             heading=_("Bovenaan de pagina"),
         ),
         MultiFieldPanel(
+            [
+                PageChooserPanel("places_page"),
+                PageChooserPanel("agenda_page"),
+                PageChooserPanel("submission_page"),
+                PageChooserPanel("approach_page"),
+                PageChooserPanel("activities_page"),
+                PageChooserPanel("koplopers_page"),
+            ],
+            heading=_("Voordeur: waar bewoners en professionals heen gaan"),
+            help_text=_("Alles mag leeg blijven: dan zoekt de site zelf de juiste pagina."),
+        ),
+        MultiFieldPanel(
             [FieldPanel("key_figures_heading"), FieldPanel("key_figures")],
             heading=_("Kerncijfers"),
         ),
@@ -105,6 +185,7 @@ class HomePage(BasePage):
             [FieldPanel("featured_heading"), FieldPanel("featured")],
             heading=_("Uitgelicht"),
         ),
+        FieldPanel("menu"),
     ]
 
     search_fields = [
@@ -130,7 +211,21 @@ class HomePage(BasePage):
         ]
         cta = localize_all([self.hero_cta_page], locale) if self.hero_cta_page_id else []
         context["hero_cta"] = cta[0] if cta else None
+        context["front_door"] = {name: self.target(name, request) for name in front_door.TARGETS}
+        context["this_week_query"] = front_door.THIS_WEEK_QUERY
+        context["results_anchor"] = front_door.RESULTS_ANCHOR
         return context
+
+    def target(self, name, request=None):
+        """The page a front-door link leads to (``front_door.TARGETS``), or None.
+
+        Core's ``{% home_target %}`` calls this by name for the footer link on every page.
+        """
+        return front_door.find_target(self, name, request)
+
+    def menu_choices(self):
+        """[(page id, short label)]: order and names of the main menu (core's ``main_menu``)."""
+        return front_door.menu_choices(self)
 
 
 class StandardPage(BasePage):

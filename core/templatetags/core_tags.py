@@ -35,8 +35,30 @@ def site_home(context):
     return _home(context["request"])
 
 
+def _specific_home(context):
+    """The home page as its own model (a ``HomePage``), once per request.
+
+    Core imports no domain app, so it asks the home page by name for what only that model
+    knows (``menu_choices``, ``target``); a site whose root is another page type answers
+    nothing and gets the plain defaults.
+    """
+    request = context["request"]
+    if not hasattr(request, "_specific_home"):
+        home = _home(request)
+        page = context.get("page")
+        if home is not None and isinstance(page, Page) and page.pk == home.pk:
+            home = page  # the home page itself is being shown: no extra query
+        request._specific_home = home.specific if home is not None else None
+    return request._specific_home
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The home page's children marked "in menu", with the short names and order it gives.
+
+    Each item gets ``menu_label``: the short name residents understand ("Plekken in de
+    buurt"), or the page title. The page keeps its title (the professional term) as heading.
+    """
     request = context["request"]
     home = _home(request)
     if home is None:
@@ -44,10 +66,29 @@ def main_menu(context):
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = list(home.get_children().live().public().in_menu().only("title", "url_path", "path"))
+    offer = getattr(_specific_home(context), "menu_choices", None)
+    choices = offer() if offer is not None else []
+    order = {page_id: index for index, (page_id, _label) in reversed(list(enumerate(choices)))}
+    labels = {page_id: label for page_id, label in reversed(choices) if label}
     for item in items:
         item.is_active = bool(current_path) and current_path.startswith(item.path)
         item.is_current = current_path == item.path
+        item.menu_label = labels.get(item.pk) or item.title
+    items.sort(key=lambda item: order.get(item.pk, len(order)))  # stable: the rest in tree order
     return items
+
+
+@register.simple_tag(takes_context=True)
+def home_target(context, name):
+    """A page the site's home page leads to by ``name``, e.g. "submission" (Activiteit aanmelden).
+
+    The home page's model decides (an editor's choice, else the first live page of that type);
+    None when the site's root page offers no such target.
+    """
+    target = getattr(_specific_home(context), "target", None)
+    if target is None:
+        return None
+    return target(name, context["request"])
 
 
 @register.simple_tag(takes_context=True)

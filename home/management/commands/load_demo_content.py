@@ -28,6 +28,7 @@ class Command(BaseCommand):
         social_map_demo.load,
         koplopers_demo.load,
         events_demo.load,
+        home_demo.load_menu,  # the menu names sections of the apps above
     ]
 
     def handle(self, *args, **options):
