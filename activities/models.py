@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -17,6 +18,7 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import BasePage
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
+from core.page_views import page_route
 
 from .filters import ActivityFilter
 from .profile_guide import ProfileGuide
@@ -76,11 +78,60 @@ class InterventionProfile(TaxonomyTerm):
         help_text=_("Gaat de persoon er zelf mee aan de slag, of wacht hij af?"),
     )
 
+    # What helps, as Bijlage 1 ties it to the profile's traits: the profile guide shows it, and
+    # finds the activities of these kinds. None chosen: the handreiking names no kind of
+    # activity for the profile, and the guide says honestly that there is little on offer.
+    support = models.TextField(
+        _("wat helpt"),
+        blank=True,
+        help_text=_(
+            "Twee of drie zinnen in eenvoudige taal: wat voor steun past bij iemand met dit "
+            "profiel? De profielwijzer toont dit bij het profiel."
+        ),
+    )
+    fitting_types = models.ManyToManyField(
+        ActivityType,
+        verbose_name=_("passende soorten activiteiten"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Alleen aanvinken als de handreiking deze soort steun bij dit profiel noemt. Niets "
+            "aangevinkt? Dan zegt de profielwijzer dat er voor dit profiel weinig aanbod is."
+        ),
+    )
+    fitting_parts = models.ManyToManyField(
+        "core.ApproachPart",
+        verbose_name=_("passende onderdelen van de aanpak"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Activiteiten bij deze onderdelen passen ook bij dit profiel. Bijvoorbeeld "
+            "'Herkennen en vinden' voor mensen die zelf geen contact zoeken."
+        ),
+    )
+    source_note = models.TextField(
+        _("waar staat dit in de handreiking"),
+        blank=True,
+        help_text=_(
+            "Waarop rusten 'wat helpt' en de passende soorten? Noem hoofdstuk of bijlage. "
+            "Bezoekers van de profielwijzer zien dit onder 'Waar komt dit vandaan?'."
+        ),
+    )
+
     panels = [
         *TaxonomyTerm.panels,
         FieldPanel("duration"),
         FieldPanel("participation_oriented"),
         FieldPanel("coping"),
+        MultiFieldPanel(
+            [
+                FieldPanel("support"),
+                FieldPanel("fitting_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("fitting_parts", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("source_note"),
+            ],
+            heading=_("Wat helpt bij dit profiel"),
+        ),
     ]
 
     class Meta(TaxonomyTerm.Meta):
@@ -97,6 +148,9 @@ class InterventionProfile(TaxonomyTerm):
 
 class ActivityIndexPage(BasePage):
     """The library: every activity, filterable the way professionals think."""
+
+    # Written for professionals (core.plain_language): no readability stop on publishing.
+    resident_facing = False
 
     intro = models.TextField(
         _("inleiding"),
@@ -127,6 +181,8 @@ class ActivityIndexPage(BasePage):
 
 
 class ActivityPage(BasePage):
+    # Written for professionals (core.plain_language): no readability stop on publishing.
+    resident_facing = False
     essence = models.TextField(
         _("kern"),
         max_length=400,
@@ -303,8 +359,12 @@ class EvidenceSource(Orderable):
         return self.title
 
 
-class ProfileGuidePage(BasePage):
-    """Bijlage 1 as three plain questions: which profile fits this person, and what helps?"""
+class ProfileGuidePage(RoutablePageMixin, BasePage):
+    """Bijlage 1 as three plain questions: which profile fits this person, and what helps?
+
+    ``kom-erbij-plan/`` prints the result with what is near a postcode; the view belongs to
+    ``home`` (it needs the sociale kaart and the agenda, which the library may not know).
+    """
 
     intro = models.TextField(
         _("inleiding"),
@@ -329,9 +389,15 @@ class ProfileGuidePage(BasePage):
         verbose_name = _("profielwijzer")
         verbose_name_plural = _("profielwijzers")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["guide"] = ProfileGuide(
+    plan_route = path("kom-erbij-plan/")(page_route("kom_erbij_plan"))
+
+    def evaluate_guide(self, request):
+        """The answers in ``request.GET``, the profile they lead to and its activities."""
+        return ProfileGuide(
             self, request, ActivityPage.objects, InterventionProfile.objects
         ).evaluate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guide"] = self.evaluate_guide(request)
         return context

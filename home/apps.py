@@ -10,3 +10,11 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Pagina's")
+
+    def ready(self):
+        from core.page_views import register_page_views
+
+        from .kom_erbij import kom_erbij_plan
+
+        # The profile guide's printable plan needs the map and the agenda: home serves it.
+        register_page_views("activities.ProfileGuidePage", kom_erbij_plan=kom_erbij_plan)

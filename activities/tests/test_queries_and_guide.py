@@ -15,11 +15,13 @@ from activities.models import (
     EvidenceLevel,
     InterventionProfile,
 )
+from activities.setup import DATA_FILE as REFERENCE_FILE
 from core.demo import read_yaml
 from core.models import ApproachPart, TargetGroup
 from tests.querycount import assert_same_query_count, count_queries
 
 DATA = read_yaml(DATA_FILE)
+REFERENCE = read_yaml(REFERENCE_FILE)
 INDEX_URL = "/nl/activiteitenbank/"
 GUIDE_URL = "/nl/activiteitenbank/profielwijzer/"
 ANSWERS = {
@@ -90,19 +92,22 @@ def test_profile_guide_query_count_does_not_grow_with_matches(demo_site, client)
     assert result.count("<li><a href=") >= 10
 
 
+def expected_for(profile):
+    """The activity names the guide must list for ``profile`` (reference data): tagged with it,
+    or of a kind of activity or a part of the approach the handreiking ties to it."""
+    return {
+        a["name"]
+        for a in DATA["activities"]
+        if any(tag["profile"] == profile["key"] for tag in a.get("profiles", []))
+        or a["type"] in profile["fitting_types"]
+        or set(a.get("parts", [])) & set(profile["fitting_parts"])
+    }
+
+
 @pytest.mark.django_db
 def test_profile_guide_gives_the_right_profile_for_all_eight_answers(demo_site, client):
     profiles = {
-        (p["duration"], p["participation_oriented"], p["coping"]): p for p in DATA["profiles"]
-    }
-    tagged = {
-        p["key"]: {
-            a["name"]
-            for a in DATA["activities"]
-            for tag in a.get("profiles", [])
-            if tag["profile"] == p["key"]
-        }
-        for p in DATA["profiles"]
+        (p["duration"], p["participation_oriented"], p["coping"]): p for p in REFERENCE["profiles"]
     }
     all_names = {a["name"] for a in DATA["activities"]}
     seen = set()
@@ -116,9 +121,16 @@ def test_profile_guide_gives_the_right_profile_for_all_eight_answers(demo_site, 
         ).content.decode()
 
         assert f"Dit profiel past het best: {escape(expected['name'])}" in html
-        result = html.split('id="resultaat"')[1]
+        result = html.split('id="resultaat"')[1].split("</section>")[0]
         listed = {escape(name) for name in all_names if f">{escape(name)}</a>" in result}
-        assert listed == {escape(name) for name in tagged[expected["key"]]}
+        assert listed == {escape(name) for name in expected_for(expected)}
+        assert escape(expected["support"]) in result
+        # Every profile gets activities, or the honest answer with the helplines (or both).
+        honest = "Voor dit profiel is er weinig aanbod" in result
+        assert honest == (not expected["fitting_types"])
+        assert listed or honest
+        if honest:
+            assert "welzijnswerker" in result and ">Sensoor<" in result
         seen.add(expected["key"])
     assert len(seen) == 8
 
