@@ -86,6 +86,8 @@ def load(stdout=None):
             first_visit_note=first_time.get("bring", ""),
             languages=", ".join(item.get("languages", [])),
             opening_note=item.get("opening_note", ""),
+            reachable_always=item.get("reachable_always", False),
+            is_remote=item.get("is_remote", False),
             last_checked=dt.date.fromisoformat(str(item["last_checked"])),
             search_description=item["summary"][:160],
         )

@@ -1,6 +1,8 @@
 """Finding places: the sociale kaart's filters (core/filters.py), distance in SQL, fixed query counts."""
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
@@ -13,10 +15,11 @@ from core.filters import Choice, Choices, Flag, IndexFilterSet, Text
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from core.i18n import active_locale, terms_in_language
 from core.models import Municipality
-from core.postcode import normalise_postcode
+from core.postcode import match_by_prefix, normalise_postcode, postcode_prefixes
 
 from .distance import distance_km, order_by_distance
-from .models import WEEKDAY_CHOICES, OpeningException, OpeningHours
+from .models import WEEKDAY_CHOICES, OpeningException, OpeningHours, PlacePage
+from .status import temporarily_closed_q
 
 WHEELCHAIR = "rolstoeltoegankelijk"
 WEEKDAY_SLUGS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
@@ -35,16 +38,40 @@ def prefetch_for_listing(queryset):
     )
 
 
-def open_on_q(day: dt.date, prefix="") -> Q:
-    """A database filter for places open on ``day`` (for lists that filter in SQL)."""
+def open_on_q(day: dt.date) -> Q:
+    """A database filter for places open on ``day`` (for lists that filter in SQL).
+
+    A place reachable day and night is open every day; a temporarily closed one is not.
+    """
     weekly = OpeningHours.objects.filter(weekday=day.weekday()).values("page_id")
     closed = OpeningException.objects.filter(date=day, closed=True).values("page_id")
     special = OpeningException.objects.filter(date=day, closed=False).values("page_id")
-    return (Q(pk__in=weekly) & ~Q(pk__in=closed)) | Q(pk__in=special)
+    open_q = (Q(pk__in=weekly) & ~Q(pk__in=closed)) | Q(pk__in=special) | Q(reachable_always=True)
+    return open_q & ~temporarily_closed_q(day)
 
 
 def open_on_weekday_q(weekday: int) -> Q:
-    return Q(pk__in=OpeningHours.objects.filter(weekday=weekday).values("page_id"))
+    weekly = OpeningHours.objects.filter(weekday=weekday).values("page_id")
+    return Q(pk__in=weekly) | Q(reachable_always=True)
+
+
+def municipality_of_postcode(postcode):
+    """The municipality a postcode most likely lies in, from the places we know; else None.
+
+    For when the postcode service is down: the places' own postcodes (4, then 3, then 2 of
+    the same first digits) tell which municipality the resident's postcode belongs to.
+    """
+    prefixes = postcode_prefixes(postcode)
+    if not prefixes:
+        return None
+    known = (
+        PlacePage.objects.live()
+        .filter(municipality__isnull=False)
+        .filter(reduce(or_, (Q(postcode__startswith=prefix) for prefix in prefixes)))
+        .values_list("postcode", "municipality_id")
+    )
+    municipality_id = match_by_prefix(postcode, known)
+    return Municipality.objects.filter(pk=municipality_id).first() if municipality_id else None
 
 
 class PlaceFilter(IndexFilterSet):
@@ -65,6 +92,8 @@ class PlaceFilter(IndexFilterSet):
         self.index = social_map
         self.paginate_results = paginate
         self.location_message = None
+        self.geocoder_down = False
+        self.limited_to = None
         self.today = timezone.localdate()
         super().__init__(request, social_map.places())
 
@@ -117,7 +146,7 @@ class PlaceFilter(IndexFilterSet):
         if origin:
             places = order_by_distance(places, *origin)
         else:
-            places = places.order_by(Lower("title"), "pk")
+            places = self.limit_to_municipality(places, selected).order_by(Lower("title"), "pk")
         places = prefetch_for_listing(places)
         page = self.paginate(places, self.index.per_page or 25) if self.paginate_results else None
         items = self.annotate(list(page.object_list if page else places))
@@ -127,17 +156,41 @@ class PlaceFilter(IndexFilterSet):
             "total": page.paginator.count if page else len(items),
             "notes": self.notes,
             "location_message": self.location_message,
+            "limited_to": self.limited_to,
             "selected": selected,
             "query": self.query,
             "options": self.options,
             "today": self.today,
         }
 
+    def limit_to_municipality(self, places, selected):
+        """Postcode service down: the places of the postcode's municipality, not the country.
+
+        Phone and online services stay in the list: they can be reached from anywhere.
+        """
+        if not self.geocoder_down:
+            return places
+        postcode = normalise_postcode(selected["postcode"])
+        municipality = None if selected["gemeente"] else municipality_of_postcode(postcode)
+        if municipality is None:
+            return places
+        self.limited_to = municipality
+        self.location_message = _(
+            "Het zoeken op afstand werkt nu even niet. Daarom ziet u alleen plekken in de "
+            "gemeente %(municipality)s. Daar hoort postcode %(postcode)s bij, denken wij. "
+            "Telefoon- en internetdiensten staan er ook bij: die zijn overal te bereiken. Hoe "
+            "ver weg een plek is, kunnen we nu niet uitrekenen. Probeer het later opnieuw."
+        ) % {"municipality": municipality.name, "postcode": postcode}
+        return places.filter(Q(municipality=municipality) | Q(is_remote=True))
+
     def annotate(self, places):
         kinds, groups = self.options["soort"], self.options["doelgroep"]
         for place in places:
             place.kind_term = kinds.get(place.kind.slug, place.kind)
-            place.open_today = place.is_open_on(self.today)
+            place.status_today = place.today(self.today)
+            place.open_today = place.status_today.open
+            place.closure = place.closure_text(self.today)
+            place.active_notice_text = place.active_notice(self.today)
             place.group_terms = [
                 groups[g.slug] for g in place.target_groups.all() if g.slug in groups
             ]
@@ -161,6 +214,7 @@ class PlaceFilter(IndexFilterSet):
                 "We kennen postcode %(value)s niet. Controleer de postcode; we tonen de lijst op naam."
             ) % {"value": normalise_postcode(postcode)}
         except GeocoderUnavailable:
+            self.geocoder_down = True
             self.location_message = _(
                 "Het zoeken op afstand werkt nu even niet. We tonen de lijst op naam. Probeer het later opnieuw."
             )

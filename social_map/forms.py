@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.geocoding import ADDRESS_FIELDS, fill_coordinates  # noqa: F401  (events.forms imports them here)
+from core.plain_language import PlainLanguagePageForm
 
 WEEKDAYS = [
     "maandag",
@@ -21,12 +21,30 @@ def _minutes(time):
     return time.hour * 60 + time.minute
 
 
-class PlacePageForm(WagtailAdminPageForm):
+class PlacePageForm(PlainLanguagePageForm):
     def clean(self):
         cleaned = super().clean()
         self.fill_coordinates(cleaned)
         self.check_opening_hours()
+        self.check_temporary(cleaned)
         return cleaned
+
+    def check_temporary(self, cleaned):
+        """A closure needs its first day; a notice needs the day it stops being shown."""
+        closed_from, closed_until = cleaned.get("closed_from"), cleaned.get("closed_until")
+        if (closed_until or cleaned.get("closed_reason")) and not closed_from:
+            self.add_error(
+                "closed_from", _("Vul de eerste dag in dat de plek tijdelijk gesloten is.")
+            )
+        if closed_from and closed_until and closed_until < closed_from:
+            self.add_error(
+                "closed_until", _("De laatste dag ligt vóór de eerste dag van de sluiting.")
+            )
+        if cleaned.get("notice") and not cleaned.get("notice_until"):
+            self.add_error(
+                "notice_until",
+                _("Tot wanneer moeten bewoners de mededeling zien? Vul de laatste dag in."),
+            )
 
     def fill_coordinates(self, cleaned):
         fill_coordinates(cleaned, self.changed_data)

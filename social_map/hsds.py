@@ -7,7 +7,7 @@ what the caller prefetched, so an export of hundreds of places costs no queries 
 
 import uuid
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.postcode import normalise_postcode
@@ -111,6 +111,20 @@ def _weekly_schedules(place, service_id):
                 }
             )
         )
+    if place.reachable_always:
+        schedules.insert(
+            0,
+            _without_empty(
+                {
+                    "id": stable_id(service_id, "schedule", "always"),
+                    "service_id": service_id,
+                    "freq": "WEEKLY",
+                    "byday": ",".join(BYDAY),
+                    "description": _("Dag en nacht bereikbaar, elke dag."),
+                    "notes": place.opening_note,
+                }
+            ),
+        )
     if not schedules and place.opening_note:
         schedules.append(
             {
@@ -157,6 +171,21 @@ def _exception_schedule(exception, service_id):
     return schedule
 
 
+def _closure_schedule(place, service_id):
+    """A temporary closure as a schedule valid for its dates (HSDS has no "closed" field)."""
+    schedule = {
+        "id": stable_id(service_id, "closure", place.closed_from.isoformat()),
+        "service_id": service_id,
+        "valid_from": place.closed_from.isoformat(),
+        "description": _("Tijdelijk gesloten"),
+    }
+    if place.closed_until:
+        schedule["valid_to"] = place.closed_until.isoformat()
+    if place.closed_reason:
+        schedule["notes"] = place.closed_reason
+    return schedule
+
+
 def _languages(place, service_id):
     names = dict.fromkeys(name.strip() for name in place.languages.split(",") if name.strip())
     return [
@@ -188,7 +217,7 @@ def _cost_options(place, service_id):
     return [option]
 
 
-def _service(place, base_url, organization_id, has_location):
+def _service(place, base_url, organization_id, has_location, today):
     """The place as a service.
 
     Accessibility goes on the location, HSDS's own field for it; a place without a location
@@ -208,7 +237,12 @@ def _service(place, base_url, organization_id, has_location):
             "description": "\n\n".join(filter(None, [place.summary, description])),
             "url": url if not url or url.startswith(("http://", "https://")) else base_url + url,
             "email": place.email,
-            "status": "active",
+            # A closure now makes the service "temporarily closed"; one still to come and a
+            # notice are the service's short-term alert.
+            "status": "temporarily closed" if place.is_temporarily_closed(today) else "active",
+            "alert": " ".join(
+                filter(None, [place.closure_text(today), place.active_notice(today)])
+            ),
             "eligibility_description": ", ".join(term.name for term in target_groups),
             "application_process": place.first_visit_note,
             "assured_date": place.last_checked.isoformat() if place.last_checked else "",
@@ -226,7 +260,8 @@ def _service(place, base_url, organization_id, has_location):
             if place.phone
             else [],
             "schedules": _weekly_schedules(place, service_id)
-            + [_exception_schedule(item, service_id) for item in place.opening_exceptions.all()],
+            + [_exception_schedule(item, service_id) for item in place.opening_exceptions.all()]
+            + ([_closure_schedule(place, service_id)] if place.closure_text(today) else []),
             "languages": _languages(place, service_id),
             "cost_options": _cost_options(place, service_id),
             "attributes": [
@@ -283,13 +318,14 @@ def _without_empty(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in ("", None, [])}
 
 
-def hsds_document(places, base_url) -> dict:
+def hsds_document(places, base_url, today=None) -> dict:
     """The four HSDS 3.0 collections for ``places``; each object validates on its own schema.
 
     ``base_url`` is the site's root without a trailing slash; pages' relative URLs are
     appended to it.
     """
     base_url = base_url.rstrip("/")
+    today = today or timezone.localdate()
     organizations, services, locations, links = {}, [], [], []
     for place in places:
         organization_id = None
@@ -297,13 +333,13 @@ def hsds_document(places, base_url) -> dict:
             organization = _organization(place.organisation)
             organization_id = organization["id"]
             organizations.setdefault(organization_id, organization)
-        has_location = place.has_address or (
-            place.latitude is not None and place.longitude is not None
+        has_location = not place.is_remote and (
+            place.has_address or (place.latitude is not None and place.longitude is not None)
         )
-        service = _service(place, base_url, organization_id, has_location)
+        service = _service(place, base_url, organization_id, has_location, today)
         services.append(service)
         if not has_location:
-            continue  # a helpline: nowhere to go to
+            continue  # a phone or online service: nowhere to go to
         location = _location(place, organization_id)
         locations.append(location)
         links.append(

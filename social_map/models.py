@@ -21,6 +21,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
+    AcceptsFeedback,
     BasePage,
     Location,
     VisitInformation,
@@ -41,6 +42,7 @@ from core.page_views import page_route
 
 from .forms import PlacePageForm
 from .opening_hours import Exception_, Range, is_open_at, is_open_on
+from .status import PlaceStatus
 
 WEEKDAY_CHOICES = [
     (0, _("maandag")),
@@ -102,12 +104,16 @@ class SocialMapPage(RoutablePageMixin, BasePage):
     csv_route = path("export/csv/")(page_route("csv"))
 
 
-class PlacePage(Location, VisitInformation, BasePage):
+class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePage):
     """A place residents can go to: address, opening hours, cost and the first visit.
 
     Address and visit information are the shared ``core.models.Location`` and
-    ``VisitInformation``, with the same fields and panels as an event of the agenda.
+    ``VisitInformation``, with the same fields and panels as an event of the agenda. A phone
+    or online service is a place too (``PlaceStatus.is_remote``): it has no address to go to.
     """
+
+    # "Klopt er iets niet?": mailed to the place, else its organisation, else the editors.
+    feedback_contacts = ("email", "organisation.contact_email")
 
     kind = models.ForeignKey(
         PlaceKind,
@@ -208,16 +214,19 @@ class PlacePage(Location, VisitInformation, BasePage):
         FieldPanel("organisation"),
         FieldPanel("photo"),
         MultiFieldPanel(
-            Location.address_panels(beside_municipality="district"), heading=_("Adres")
+            [FieldPanel("is_remote"), *Location.address_panels(beside_municipality="district")],
+            heading=_("Adres"),
         ),
         MultiFieldPanel(
             [
+                FieldPanel("reachable_always"),
                 InlinePanel("opening_hours", label=_("Openingstijd")),
                 InlinePanel("opening_exceptions", label=_("Afwijkende dag")),
                 FieldPanel("opening_note"),
             ],
             heading=_("Openingstijden"),
         ),
+        PlaceStatus.temporary_panel(),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
             heading=_("Contact"),
@@ -279,10 +288,20 @@ class PlacePage(Location, VisitInformation, BasePage):
         ]
 
     def is_open_on(self, day):
-        return is_open_on(self._ranges(), self._exceptions(), day)
+        """Open at some time that starts on ``day``; always when reachable day and night."""
+        if self.is_temporarily_closed(day):
+            return False
+        return self.reachable_always or is_open_on(self._ranges(), self._exceptions(), day)
+
+    def today(self, day=None):
+        """``status.Today``: open or not on ``day`` (default today) and the words for it."""
+        day = day or timezone.localdate()
+        return self.today_status(day, self._ranges(), self._exceptions())
 
     def is_open_at(self, moment):
-        return is_open_at(self._ranges(), self._exceptions(), moment)
+        if self.is_temporarily_closed(moment.date()):
+            return False
+        return self.reachable_always or is_open_at(self._ranges(), self._exceptions(), moment)
 
     def days_since_checked(self, today=None):
         today = today or timezone.localdate()
@@ -316,6 +335,9 @@ class PlacePage(Location, VisitInformation, BasePage):
             weekly_hours=self.opening_hours.all(),
             upcoming_exceptions=[e for e in self.opening_exceptions.all() if e.date >= today],
             open_today=self.is_open_on(today),
+            status_today=self.today(today),
+            closure_text=self.closure_text(today),
+            notice=self.active_notice(today),
             related_activities=live_public_pages(self.activities),
         )
         return context

@@ -57,3 +57,16 @@ def is_open_at(ranges, exceptions, moment: dt.datetime) -> bool:
             if item.weekday == yesterday.weekday() and item.closes_next_day and now < item.closes:
                 return True
     return False
+
+
+def hours_on(ranges, exceptions, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+    """The (opens, closes) of the openings that start on ``day``, earliest first.
+
+    Empty when the place is closed that day, and when a special opening has no times.
+    """
+    exception = _exception_for(exceptions, day)
+    if exception is not None:
+        if exception.closed or not (exception.opens and exception.closes):
+            return []
+        return [(exception.opens, exception.closes)]
+    return sorted((item.opens, item.closes) for item in ranges if item.weekday == day.weekday())

@@ -24,7 +24,11 @@ def place_list(social_map, request):
 
 
 def place_map_data(social_map, request):
-    """GeoJSON of the places on the same page of the same list, so markers match the list."""
+    """GeoJSON of the places on the same page of the same list, so markers match the list.
+
+    A phone or online service is no building: it has no marker. ``status`` (a closure) and
+    ``notice`` are for the popup; ``today`` is the list's "Vandaag open van ... tot ...".
+    """
     result = PlaceFilter(social_map, request).evaluate()
     return geojson_response(
         point_feature(
@@ -36,9 +40,13 @@ def place_map_data(social_map, request):
             kind=place.kind_term.name,
             address=place.address_line,
             open_today=place.open_today,
+            today=place.status_today.text,
+            temporarily_closed=place.status_today.closed_for_now,
+            status=place.closure,
+            notice=place.active_notice_text,
         )
         for place in result["places"]
-        if place.latitude is not None and place.longitude is not None
+        if place.latitude is not None and place.longitude is not None and not place.is_remote
     )
 
 

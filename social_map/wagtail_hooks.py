@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views  # noqa: F401  (registers the import's admin URLs and menu item)
+from . import admin_profiles, admin_views  # noqa: F401  (register admin URLs and menu items)
 from .freshness import stale_places
 from .models import PlaceKind, PlacePage
 

@@ -30,7 +30,7 @@ def make_place(social_map, home):
             slug=f"plek-{number}",
             kind=kind,
             summary="Samen koffie drinken.",
-            municipality=municipality,
+            municipality=fields.pop("municipality", municipality),
             last_checked=fields.pop("last_checked", timezone.localdate()),
             **fields,
         )
