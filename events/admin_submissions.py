@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -26,8 +27,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .announcements.notify import when_text
 from .models import EventPage, EventSubmission
-from .recurrence import AMSTERDAM
+from .recurrence import AMSTERDAM, describe_series
 
 READ_ACTIONS = {"view", "delete"}
 
@@ -115,7 +117,14 @@ def edit_link(page):
 
 
 def event_cell(submission):
-    return edit_link(submission.event) if submission.event_id else _("verwijderd")
+    """The announced event, and when it is in words ("elke dinsdag van 10:00 tot 11:30, ...")."""
+    if not submission.event_id:
+        return _("verwijderd")
+    event = submission.event
+    series = describe_series(event.recurrence, event.starts_at, event.ends_at, event.all_day)
+    if not series:
+        return edit_link(event)
+    return format_html("{}<br>{}", edit_link(event), capfirst(series))
 
 
 def duplicates_cell(submission):
@@ -215,7 +224,7 @@ def warn_about_submission(request, page):
     else:
         sender = _("een bezoeker")
     message = format_html(
-        "{} {}",
+        "{} {} {}",
         format_html(
             _(
                 "Deze activiteit is op {date} aangemeld via het formulier op de website, door {sender}. Controleer alles voordat u hem publiceert."
@@ -223,6 +232,7 @@ def warn_about_submission(request, page):
             date=timezone.localtime(submission.submitted_at, AMSTERDAM).strftime("%d-%m-%Y"),
             sender=sender,
         ),
+        format_html("{}: {}.", _("Wanneer"), when_text(page)),
         format_html(
             "{} {}",
             _("Hij lijkt op wat al in de agenda staat:"),

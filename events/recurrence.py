@@ -365,3 +365,45 @@ def describe(rule_text, starts_at):
             "count": rule.count
         }
     return text[0].upper() + text[1:]
+
+
+def _rhythm(rule, local):
+    """ "elke dinsdag" for a plain weekly rule; otherwise the words of ``_when``."""
+    weekly = rule.freq == "WEEKLY" or (rule.freq == "DAILY" and rule.days)
+    if weekly and rule.interval == 1:
+        days = _day_names(rule.days) if rule.days else str(WEEKDAY_NAMES[local.weekday()])
+        return _("elke %(days)s") % {"days": days}
+    return _when(rule, local)
+
+
+def describe_series(rule_text, starts_at, ends_at=None, all_day=False):
+    """A whole series in one sentence, for whoever checks an announcement.
+
+    "elke dinsdag van 10:00 tot 11:30, vanaf 8 december 2026, tot en met 30 maart 2027": the
+    rhythm, the times, the first date and the end, so a moderator sees at a glance what the
+    rule will put in the agenda. "" for a one-off event or a rule we cannot read.
+    """
+    local = local_naive(starts_at)
+    try:
+        rule = parse_rule(rule_text, local)
+    except RecurrenceError:
+        return ""
+    if rule is None:
+        return ""
+    values = {"every": _rhythm(rule, local), "start": local.strftime("%H:%M")}
+    if all_day:
+        text = _("%(every)s, de hele dag") % values
+    elif ends_at and ends_at > starts_at:
+        values["end"] = local_naive(ends_at).strftime("%H:%M")
+        text = _("%(every)s van %(start)s tot %(end)s") % values
+    else:
+        text = _("%(every)s om %(start)s") % values
+    text = _("%(text)s, vanaf %(date)s") % {"text": text, "date": date_format(local, "j F Y")}
+    if rule.until is not None:
+        return _("%(text)s, tot en met %(date)s") % {
+            "text": text,
+            "date": date_format(rule.until.date(), "j F Y"),
+        }
+    if rule.count:
+        return _("%(text)s, %(count)s keer") % {"text": text, "count": rule.count}
+    return text

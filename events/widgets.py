@@ -55,15 +55,24 @@ def split_rule(rule):
     }
 
 
-def join_rule(freq, interval, days, until, count):
+def join_rule(freq, interval, days, until, count, nth=None):
+    """The RRULE of the choices: the admin's widget and the public announcement form.
+
+    ``days`` are weekday codes ("TU"); they count for a weekly rule, and for a monthly one
+    only with ``nth`` (1 to 4, or -1 for the last): "the first Tuesday of the month".
+    """
     if not freq:
         return ""
     pieces = [f"FREQ={freq}"]
-    if interval and interval not in ("0", "1"):
+    if interval and str(interval) not in ("0", "1"):
         pieces.append(f"INTERVAL={interval}")
+    order = [code for code, _label in WEEKDAYS]
     if freq == "WEEKLY" and days:
-        order = [code for code, _label in WEEKDAYS]
         pieces.append("BYDAY=" + ",".join(sorted(set(days), key=order.index)))
+    elif freq == "MONTHLY" and days and nth:
+        pieces.append(
+            "BYDAY=" + ",".join(f"{nth}{day}" for day in sorted(set(days), key=order.index))
+        )
     if until:
         pieces.append("UNTIL=" + until.replace("-", ""))
     elif count:

@@ -9,6 +9,8 @@ never reaches the page, its revisions or the search index, and it is deleted aft
 - ``fields``: how the model's fields are read from the public (plain text, a place).
 - ``form``: ``AnnouncementForm``, a ModelForm on ``EventPage`` plus the sender's details.
 - ``layout``: its fieldsets and the summary of its errors.
+- ``repeat``: once, every week, every two weeks or every month, as an RRULE built by the
+  admin widget's own ``join_rule``.
 - ``building``: a valid form becomes a draft event and an ``EventSubmission``.
 - ``moderation``: the workflow starts without Wagtail's own "submitted" e-mails.
 - ``notify``: the confirmation to the sender and the one e-mail to the moderators.

@@ -39,6 +39,7 @@ def build_event(parent, form):
     event.slug = event_slug(parent, event.title)
     event.description = plain_text_to_rich_text(data["description"])
     event.starts_at, event.ends_at = form.event_times()
+    event.recurrence = data.get("recurrence", "")
     event.last_checked = timezone.localdate()
     event.live = False
     event.has_unpublished_changes = True
@@ -47,6 +48,9 @@ def build_event(parent, form):
         event.organiser = Organisation.objects.filter(
             locale=parent.locale_id, name__iexact=data["organisation_name"]
         ).first()
+        # An organisation the site does not know yet is still named on the event page.
+        if event.organiser is None:
+            event.organiser_name = data["organisation_name"]
     # Links to terms are not set by the ModelForm until it saves, which it does not here.
     for field in event._meta.many_to_many:
         if field.name in data:

@@ -32,6 +32,7 @@ from .fields import (
 )
 from .layout import FIELD_ORDER, FIELDSETS, FieldsetsMixin
 from .limits import YEARS_AHEAD, retention_days
+from .repeat import RepeatFields
 
 HONEYPOT = "website"
 
@@ -48,14 +49,17 @@ def sender_field(name, label, help_text="", **attrs):
     )
 
 
-class AnnouncementForm(FieldsetsMixin, forms.ModelForm):
+class AnnouncementForm(FieldsetsMixin, RepeatFields, forms.ModelForm):
     """The event as residents will see it, and who sent it (which they will not see)."""
 
     submitter_name = sender_field("submitter_name", gettext_lazy("Uw naam"), autocomplete="name")
     organisation_name = sender_field(
         "organisation_name",
         gettext_lazy("Naam van uw organisatie"),
-        gettext_lazy("Laat leeg als u het als bewoner organiseert."),
+        gettext_lazy(
+            "Laat leeg als u het als bewoner organiseert. De naam van een organisatie zetten we "
+            "bij de activiteit."
+        ),
         autocomplete="organization",
     )
     email = forms.EmailField(
@@ -168,6 +172,7 @@ class AnnouncementForm(FieldsetsMixin, forms.ModelForm):
         self.limit_choices(locale)
         self.fields["municipality"].empty_label = _("Kies de gemeente")
         capitalised_choices(self.fields["registration"])
+        self.name_month_choices()
         today = timezone.localdate()
         self.fields["start_date"].widget.attrs.update(
             min=today.isoformat(), max=dt.date(today.year + YEARS_AHEAD, 12, 31).isoformat()
@@ -220,6 +225,7 @@ class AnnouncementForm(FieldsetsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.check_times(cleaned)
+        self.check_repeat(cleaned)
         self.check_location(cleaned)
         self.check_cost(cleaned)
         self.check_registration(cleaned)

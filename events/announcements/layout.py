@@ -17,6 +17,15 @@ FIELDSETS = (
     ("what", gettext_lazy("De activiteit"), "", ("title", "summary", "description")),
     ("when", gettext_lazy("Wanneer"), "", ("start_date", "start_time", "end_time", "all_day")),
     (
+        "repeat",
+        gettext_lazy("Komt het vaker terug?"),
+        gettext_lazy(
+            "Bijvoorbeeld een koffieochtend elke dinsdag. Dan hoeft u niet elke datum apart "
+            "aan te melden."
+        ),
+        ("repeat", "repeat_monthly", "repeat_until", "repeat_count"),
+    ),
+    (
         "where",
         gettext_lazy("Waar"),
         gettext_lazy(

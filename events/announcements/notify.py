@@ -16,12 +16,14 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.models import SiteSettings
 
 from ..models import AMSTERDAM
+from ..recurrence import describe_series
 from .limits import retention_days
 
 logger = logging.getLogger(__name__)
@@ -32,11 +34,31 @@ def moderator_emails():
     configured = getattr(settings, "EVENTS_MODERATOR_EMAILS", None)
     if isinstance(configured, str):
         configured = [address.strip() for address in configured.split(",")]
-    if configured:
-        return [address for address in configured if address]
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    users = users.filter(Q(is_superuser=True) | Q(groups__name="Moderators"))
-    return sorted(set(users.values_list("email", flat=True)))
+    if not configured:
+        users = get_user_model().objects.filter(is_active=True).exclude(email="")
+        users = users.filter(Q(is_superuser=True) | Q(groups__name="Moderators"))
+        configured = users.values_list("email", flat=True)
+    # One e-mail per person: "Anna@x.nl" and "anna@x.nl " are the same mailbox.
+    unique = {}
+    for address in configured:
+        address = (address or "").strip()
+        if address:
+            unique.setdefault(address.lower(), address)
+    return sorted(unique.values(), key=str.lower)
+
+
+def when_text(event):
+    """The dates in words: the series ("elke dinsdag van 10:00 tot 11:30, vanaf ..."), or the one date."""
+    series = describe_series(event.recurrence, event.starts_at, event.ends_at, event.all_day)
+    if series:
+        return series
+    starts_at = timezone.localtime(event.starts_at, AMSTERDAM)
+    if event.all_day:
+        return _("%(date)s, de hele dag") % {"date": date_format(starts_at, "l j F Y")}
+    text = date_format(starts_at, "l j F Y, H:i")
+    if event.ends_at and event.ends_at > event.starts_at:
+        text += " - " + timezone.localtime(event.ends_at, AMSTERDAM).strftime("%H:%M")
+    return text
 
 
 def admin_url(page):
@@ -71,6 +93,7 @@ def to_moderators(submission, recipients):
     event = submission.event
     context = {
         "title": event.title,
+        "when": when_text(event),
         "edit_url": admin_url(event),
         "duplicates": [
             {

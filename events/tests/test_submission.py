@@ -194,6 +194,8 @@ def test_a_submission_creates_a_draft_in_the_workflow_and_no_live_page(
     assert event.municipality == zwolle and event.postcode == "8011 AB"
     assert event.is_free is False and event.price == "€ 3,50"
     assert event.registration_phone == "038 123 45 67"
+    # An organisation the site does not know is named on the event (the sender is not).
+    assert event.organiser is None and event.organiser_name == "Welzijn Zwolle"
     assert event.welcome_at_door and not event.may_bring_someone
     assert list(event.target_groups.all()) == [terms["group"]]
     assert list(event.accessibility.all()) == [terms["feature"]]
