@@ -100,7 +100,7 @@ def test_invitation_card_shows_next_date_place_and_a_qr_code_to_the_event(client
     assert "17:30 tot 19:30 uur" in text
     assert "Buurthuis De Linde" in text
     assert "Lindelaan 12a, 8011 AB Zwolle" in text
-    assert "Van:" in text
+    assert text.startswith("Aan:") and text.endswith("Van:")  # lines to write on by hand
     assert "@page { size: 105mm 148mm;" in response.content.decode()  # A6
 
     full_url = event.get_full_url(response.wsgi_request)
@@ -248,7 +248,9 @@ def test_poster_has_the_facts_and_a_qr_code_to_the_event(client, make_event, zwo
     assert poster.select_one(".poster__status") is None
 
     full_url = event.get_full_url(response.wsgi_request)
-    assert full_url.split("://", 1)[1].rstrip("/") in text  # the short URL under the code
+    # The short URL under the code, with places to break it (``<wbr>``) but nothing to type.
+    short_url = poster.select_one(".poster__qr .poster__url")
+    assert short_url.get_text("") == full_url.split("://", 1)[1].rstrip("/")
     assert decode_svg(str(poster.select_one(".poster__qr svg"))) == full_url
     download = html.find("a", attrs={"download": True})
     assert decode_data_uri(download["href"]) == full_url
@@ -279,8 +281,175 @@ def test_cancelled_status_is_prominent_on_poster_and_card(client, make_event):
     assert "Wegens ziekte van de kok" in status.get_text()
     assert "poster--cancelled" in poster["class"]
 
-    card = soup(get(client, event, "uitnodiging/")).select_one("article.invite-card")
-    assert "Afgelast" in card.get_text()
+    # Nothing to go to together: no card, no QR code, but where to look instead.
+    html = soup(get(client, event, "uitnodiging/"))
+    assert html.select_one("article.invite-card") is None
+    assert "Deze activiteit is afgelast." in html.get_text()
+
+
+# --- fitting the paper ---------------------------------------------------------------------
+LONG_TITLE = ("Ontmoetingsbijeenkomst voor buren " * 8)[:250]
+
+
+def card_classes(client, event, **params):
+    card = soup(get(client, event, "uitnodiging/", **params)).select_one("article.invite-card")
+    return card, card["class"], card.h2["class"]
+
+
+def fit_of(classes, prefix):
+    return int(next(name for name in classes if name.startswith(prefix))[len(prefix) :])
+
+
+def test_long_texts_make_the_card_type_smaller_never_longer(client, make_event):
+    short = make_event(title="Breicafé", **ADDRESS)
+    long = make_event(
+        title=LONG_TITLE,
+        status="moved",
+        status_note="Nu in de bibliotheek aan de overkant van het plein, " * 3,
+        **{**ADDRESS, "location_name": "Buurthuis De Grote Ontmoetingsplek " * 4},
+    )
+
+    _card, classes, title_classes = card_classes(client, short)
+    assert "invite-card--fit-100" in classes and "invite-card__title--22" in title_classes
+    card, classes, title_classes = card_classes(client, long)
+    assert fit_of(classes, "invite-card--fit-") < 100
+    assert "invite-card__title--13" in title_classes
+    # Shortened in size only: every word of the title and the note is still on the card.
+    text = " ".join(card.get_text(" ").split())
+    assert " ".join(LONG_TITLE.split()) in text
+    assert "Nu in de bibliotheek aan de overkant" in text
+
+
+def test_fit_steps_follow_the_amount_of_text():
+    from events import print_fit
+
+    def texts(title, note="", venue="De Linde"):
+        return {
+            "opening": "Ik nodig u uit voor",
+            "title": title,
+            "status": note,
+            "when": "Dinsdag 5 maart",
+            "time": "10:00 tot 12:00 uur",
+            "venue": venue,
+            "address": "Lindelaan 12a, 8011 AB Zwolle",
+            "question": "Gaat u met mij mee?",
+            "scan": "Scan de code",
+            "url": "example.org/nl/a/b",
+        }
+
+    steps = [
+        print_fit.card_fit(texts(title, note, venue))
+        for title, note, venue in (
+            ("Breicafé", "", "De Linde"),
+            (LONG_TITLE, "", "De Linde"),
+            (LONG_TITLE, "x " * 100, "Buurthuis " * 15),
+        )
+    ]
+    assert steps[0] == 100 and steps[0] > steps[1] > steps[2] >= print_fit.FIT_STEPS[-1]
+
+
+def test_urls_break_at_slashes_and_hyphens_and_stay_escaped():
+    from events.printing import breakable_url
+
+    html = breakable_url("example.org/nl/agenda/samen-eten/?a=<b>")
+    assert html == (
+        "example<wbr>.org/<wbr>nl/<wbr>agenda/<wbr>samen<wbr>-eten/<wbr><wbr>?a<wbr>=&lt;b&gt;"
+    )
+    assert (
+        BeautifulSoup(html, "html.parser").get_text() == "example.org/nl/agenda/samen-eten/?a=<b>"
+    )
+
+
+def test_sheet_of_four_cards_on_a4(client, make_event):
+    first = next_tuesday(10)
+    event = make_event(
+        title="Koffieochtend", starts_at=first, recurrence="FREQ=WEEKLY;COUNT=3", **ADDRESS
+    )
+
+    response = get(client, event, "uitnodiging/", vel="4", vorm="je")
+    html = soup(response)
+    cards = html.select(".invite-sheet > article.invite-card")
+    assert len(cards) == 4
+    assert "@page { size: 210mm 297mm; margin: 0; }" in response.content.decode()
+    # One card for screen readers; the three copies are hidden and repeat no id.
+    assert [card.get("aria-hidden") for card in cards] == [None, "true", "true", "true"]
+    assert len(html.select("#card-title")) == 1
+    assert all("Ik nodig je uit voor" in card.get_text() for card in cards)
+    # The other links keep the sheet (and the "je"), the switch goes back to one card.
+    date_links = [a["href"] for a in html.select(".print-view__dates a")]
+    assert date_links and all("vel=4" in href and "vorm=je" in href for href in date_links)
+    switch = html.find("a", string=re.compile("Eén kaart"))["href"]
+    assert "vel" not in switch and "vorm=je" in switch
+    single = soup(get(client, event, "uitnodiging/"))
+    assert len(single.select("article.invite-card")) == 1
+    assert "vel=4" in single.find("a", string=re.compile("4 kaarten"))["href"]
+
+
+def test_a_full_event_invites_nobody(client, make_event, rf):
+    from django.template.loader import render_to_string
+
+    event = make_event(title="Lekker opscheppen", status="full", **ADDRESS)
+
+    response = get(client, event, "uitnodiging/")
+    html = soup(response)
+    assert html.select_one("article.invite-card") is None
+    assert "data:image/png" not in response.content.decode()
+    assert "Deze activiteit is vol." in html.get_text()
+    # Nor does the block on the event page offer a card or a message to send.
+    teaser = render_to_string(
+        "events/tags/invite_card.html",
+        {"page": event, "occurrences": event.upcoming_occurrences, "request": rf.get(event.url)},
+    )
+    assert "uitnodiging/" not in teaser and "wa.me" not in teaser and "mailto:" not in teaser
+    assert "vol" in teaser
+    # The poster still tells passers-by, in large type.
+    poster = soup(get(client, event, "poster/")).select_one(".poster__status")
+    assert "vol" in poster.get_text().lower()
+
+
+def test_english_card_is_marked_english_and_a_dutch_place_name_dutch(client, home, make_event):
+    from wagtail.models import Locale
+
+    from social_map.models import PlaceKind, PlacePage, SocialMapPage
+
+    social_map = home.add_child(instance=SocialMapPage(title="Sociale kaart", slug="kaart"))
+    kind = PlaceKind.objects.create(name="Buurthuis", slug="buurthuis", locale=home.locale)
+    place = social_map.add_child(
+        instance=PlacePage(
+            title="Buurthuis De Linde", slug="de-linde", kind=kind, summary="Buurthuis."
+        )
+    )
+    event = make_event(title="Samen eten", place=place)
+    english = event.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "Dinner together"
+    english.save_revision().publish()
+    assert english.place_id == place.pk  # the place has no English translation
+
+    response = client.get(f"{english.url}uitnodiging/")
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.html["lang"] == "en"
+    card = html.select_one("article.invite-card")
+    assert card["lang"] == "en"
+    assert card.find("span", lang="nl").get_text() == "Buurthuis De Linde"
+    dutch_card = soup(client.get(f"{event.url}uitnodiging/")).select_one("article.invite-card")
+    assert dutch_card["lang"] == "nl" and dutch_card.find("span", lang=True) is None
+
+
+def test_poster_of_a_long_series_shows_the_rule_and_the_next_few_dates(client, make_event):
+    first = next_tuesday(10)
+    event = make_event(
+        title="Koffieochtend", starts_at=first, recurrence="FREQ=WEEKLY;COUNT=30", **ADDRESS
+    )
+
+    poster = soup(get(client, event, "poster/")).select_one("article.poster")
+    text = " ".join(poster.get_text(" ").split())
+    assert "Elke week op dinsdag" in text
+    dates = poster.select(".poster__dates li")
+    assert len(dates) == 3
+    assert day_label(first) in dates[0].get_text()
+    assert day_label(first + dt.timedelta(weeks=3)) not in text
+    assert "Alle data staan op de website." in text
 
 
 # --- programme -----------------------------------------------------------------------------
