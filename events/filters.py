@@ -59,6 +59,8 @@ class EventFilter(IndexFilterSet):
     weergave = Choice(
         label=gettext_lazy("Weergave van de agenda"), quiet=True, default="lijst", in_query=False
     )
+    # "alle": every date of a series in the list; by default a series shows once.
+    data = Choice(label=gettext_lazy("Alle data"), quiet=True, default="")
 
     def __init__(self, index, request, archive=False, whole_months=False):
         self.index = index
@@ -109,6 +111,7 @@ class EventFilter(IndexFilterSet):
             "doelgroep": terms_in_language("core.TargetGroup", locale, default),
             "toegankelijk": terms_in_language("core.AccessibilityFeature", locale, default),
             "weergave": VIEWS,
+            "data": ("alle",),
         }
 
     # --- the filters that need more than a lookup ------------------------------
@@ -148,7 +151,10 @@ class EventFilter(IndexFilterSet):
             )
         if self.archive:
             occurrences = occurrences.filter(ends_at__lt=self.now)
-        elif not (first_day or self.whole_months):
+        elif not self.whole_months and (first_day is None or first_day >= self.today):
+            # What is on from now: "Vandaag" leaves out what ended this morning. A period
+            # asked for that began earlier (a day in the month calendar, a national week
+            # under way) still lists all of it.
             occurrences = occurrences.filter(ends_at__gte=self.now)
         ordering = ("-starts_at", "-pk") if self.archive else ("starts_at", "pk")
         return {

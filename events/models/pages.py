@@ -20,6 +20,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
+    AcceptsFeedback,
     BasePage,
     Location,
     VisitInformation,
@@ -82,12 +83,17 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     programme_route = path("programma/")(page_route("programme"))
 
 
-class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BasePage):
+class EventPage(
+    AcceptsFeedback, RoutablePageMixin, EventDates, Location, VisitInformation, BasePage
+):
     """An event: when (dates, a rule, changes to one date), where, for whom and what it costs.
 
     Address and visit information are the shared ``core.models.Location`` and
     ``VisitInformation``, with the same fields and panels as a place of the sociale kaart.
     """
+
+    # "Klopt er iets niet?": mailed to the organiser, else the editors.
+    feedback_contacts = ("organiser.contact_email",)
 
     summary = models.CharField(
         _("korte omschrijving"),
@@ -177,6 +183,24 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         "events",
         _("Welke organisatie organiseert het?"),
     )
+    organiser_name = models.CharField(
+        _("naam van de organisator"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Staat de organisatie niet in de lijst hierboven? Typ hier de naam, bijvoorbeeld "
+            "'Buurtvereniging De Bloom'. Bezoekers zien wie het organiseert."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("telefoon voor vragen"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Een telefoonnummer waar bezoekers met vragen naartoe kunnen bellen, met het "
+            "netnummer. Leeg: we tonen het nummer van de organisatie, als dat er is."
+        ),
+    )
     target_groups = target_groups_field("events", _("Voor wie is het vooral? Leeg: voor iedereen."))
     registration = models.CharField(
         _("aanmelden"),
@@ -248,6 +272,7 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         MultiFieldPanel(
             [
                 FieldPanel("organiser"),
+                FieldRowPanel([FieldPanel("organiser_name"), FieldPanel("contact_phone")]),
                 FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
                 *VisitInformation.cost_panels(),
                 FieldPanel("registration"),
@@ -335,7 +360,7 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
         context.update(
             target_groups=localize_all(self.target_groups.all(), locale),
             accessibility_terms=localize_all(self.accessibility.all(), locale),
-            organiser=localize_all([self.organiser], locale)[0] if self.organiser_id else None,
+            **self._organiser_context(locale),
             occurrences=occurrences,
             invite_occurrence=next_to_invite_to(occurrences),
             is_over=self.is_over,
@@ -345,6 +370,21 @@ class EventPage(RoutablePageMixin, EventDates, Location, VisitInformation, BaseP
             json_ld=page_view(self, "json_ld")(self, request),
         )
         return context
+
+    def _organiser_context(self, locale):
+        """Who organises it and whom to call: the organisation chosen, the name typed, or the
+        organisation of the place; the event's own phone, else the organisation's."""
+        organisation = self.organiser if self.organiser_id else None
+        if organisation is None and not self.organiser_name and self.place_id:
+            organisation = self.place.organisation
+        if organisation is not None:
+            organisation = localize_all([organisation], locale)[0]
+        phone = self.contact_phone or (organisation.contact_phone if organisation else "")
+        return {
+            "organiser": organisation,
+            "organiser_name": self.organiser_name if self.organiser_id is None else "",
+            "contact_phone": phone,
+        }
 
     ics_route = path("ical/")(page_route("ical"))
 

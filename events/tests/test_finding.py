@@ -15,6 +15,12 @@ from .conftest import AMSTERDAM
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """A fixed Wednesday afternoon: "today" and "this week" must not depend on the hour."""
+    time_machine.move_to(dt.datetime(2026, 11, 25, 14, 0, tzinfo=AMSTERDAM), tick=False)
+
+
 def at(days, hour=14, minute=0):
     """Today + ``days`` at a Dutch time."""
     day = timezone.localdate(timezone=AMSTERDAM) + dt.timedelta(days=days)
@@ -214,6 +220,7 @@ def test_drafts_and_other_agendas_stay_out(client, agenda, make_event, home):
         "",
         "?wanneer=deze-week&gemeente=zwolle",
         "?weergave=kalender",
+        "?data=alle",
         "geojson/",
         "ical/",
         "archief/",
@@ -300,9 +307,15 @@ def test_a_very_long_list_says_more_than_the_cap_and_still_pages(
     agenda.per_page = 2
     agenda.save_revision().publish()
     make_event(title="Elke dag", starts_at=at(1, 9), recurrence="FREQ=DAILY;COUNT=8")
+    for number in range(5):
+        make_event(title=f"Eenmalig {number}", starts_at=at(2 + number))
     html = client.get(agenda.url).content.decode()
-    assert "Meer dan 4 keer iets te doen" in html
-    assert "pagina=3" in html
+    assert "Meer dan 4 activiteiten gevonden" in html
+    assert "pagina=3#resultaten" in html
+    # Every date apart: a series counts each of its dates.
+    html = client.get(f"{agenda.url}?data=alle").content.decode()
+    assert "Meer dan 4 data gevonden" in html
+    assert "data=alle&amp;pagina=3#resultaten" in html
     assert client.get(f"{agenda.url}?pagina=3").status_code == 200
 
 

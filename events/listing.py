@@ -1,0 +1,139 @@
+"""The agenda's list as residents read it: each series once, page links to the results, and
+what to do instead when nothing matches.
+
+A weekly event would otherwise fill most of a page with the same title. In the database, a
+window function keeps the first date of each event in the chosen period (and counts its
+dates there), so the list still pages in SQL at a fixed number of queries; ``?data=alle``
+lists every date.
+"""
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from core.pagination import page_links
+from social_map.filters import open_on_q
+from social_map.models import SocialMapPage
+
+from .models import GONE_STATUSES, EventSubmissionPage, event_url
+
+RESULTS = "#resultaten"
+SUGGESTED_PLACES = 5
+SUGGESTED_DATES = 3
+
+
+def rows(occurrences):
+    return occurrences.select_related("event", "event__place", "municipality")
+
+
+def each_series_once(occurrences):
+    """The first date of each event among ``occurrences``, with ``dates_in_range`` counted."""
+    by_event = [F("event_id")]
+    return occurrences.annotate(
+        series_rank=Window(
+            RowNumber(), partition_by=by_event, order_by=[F("starts_at").asc(), F("pk").asc()]
+        ),
+        dates_in_range=Window(Count("pk"), partition_by=by_event),
+    ).filter(series_rank=1)
+
+
+def annotate(items, index_url):
+    """Each row's URL, and for a series its rule in words (no query: the event is joined)."""
+    for item in items:
+        item.url = event_url(index_url, item.event.slug)
+        item.rule_text = item.event.recurrence_text() if item.event.recurrence else ""
+    return items
+
+
+def links_to_results(page, query):
+    """The page links of ``page``, each going to the results heading rather than the top."""
+    links = page_links(page, query)
+    if not links:
+        return links
+    for key in ("previous", "next"):
+        if links[key]:
+            links[key] += RESULTS
+    for link in links["numbers"]:
+        if link["url"]:
+            link["url"] += RESULTS
+    return links
+
+
+def submission_page(index):
+    """The agenda's form to announce an activity, if it has a live one."""
+    return EventSubmissionPage.objects.child_of(index).live().public().first()
+
+
+# --- nothing found: somewhere to go anyway --------------------------------------------
+def suggestions(event_filter, result, index_url):
+    """Places of the sociale kaart open on the day asked for, and the next dates coming.
+
+    Only for an empty list, so these queries are never paid by a list that has results.
+    """
+    first_day, last_day = result["range"]
+    today = event_filter.today
+    day = first_day if first_day and first_day == last_day and first_day >= today else today
+    municipality_ids = [
+        result["options"]["gemeente"][slug].pk for slug in result["selected"]["gemeente"]
+    ]
+    return {
+        "day": day,
+        "is_today": day == today,
+        "places": places_open_on(event_filter.index, day, municipality_ids, event_filter.request),
+        "coming": coming_dates(event_filter, index_url),
+    }
+
+
+def coming_dates(event_filter, index_url):
+    """The next events (each once) matching the other filters, else the whole agenda's next."""
+    now = timezone.now()
+    for base in (event_filter.qs, event_filter.queryset):
+        found = list(
+            rows(
+                each_series_once(
+                    base.filter(ends_at__gte=now).exclude(status__in=GONE_STATUSES)
+                ).order_by("starts_at", "pk")
+            )[:SUGGESTED_DATES]
+        )
+        if found:
+            return annotate(found, index_url)
+    return []
+
+
+def places_open_on(index, day, municipality_ids, request):
+    """Places of the sociale kaart next to this agenda that are open on ``day``.
+
+    In the municipality chosen when it has any, else anywhere; with that day's hours.
+    """
+    social_map = SocialMapPage.objects.live().sibling_of(index, inclusive=False).first()
+    if social_map is None:
+        return []
+    places = (
+        social_map.places()
+        .filter(open_on_q(day))
+        .select_related("kind", "municipality")
+        .prefetch_related("opening_hours", "opening_exceptions")
+        .order_by("title")
+    )
+    found = []
+    if municipality_ids:
+        found = list(places.filter(municipality_id__in=municipality_ids)[:SUGGESTED_PLACES])
+    if not found:
+        found = list(places[:SUGGESTED_PLACES])
+    for place in found:
+        place.hours_on_day = hours_on(place, day)
+        place.link = place.get_url(request)
+    return found
+
+
+def hours_on(place, day):
+    """[(opens, closes)] of ``place`` on ``day``: a special opening first, else the week."""
+    special = [
+        (item.opens, item.closes)
+        for item in place.opening_exceptions.all()
+        if item.date == day and not item.closed and item.opens
+    ]
+    if special:
+        return special
+    weekly = [item for item in place.opening_hours.all() if item.weekday == day.weekday()]
+    return [(item.opens, item.closes) for item in sorted(weekly, key=lambda item: item.opens)]
