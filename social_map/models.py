@@ -315,6 +315,9 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
     def is_hidden_as_stale(self):
         return self.days_since_checked() > hide_after_days()
 
+    def accepts_feedback(self):
+        return super().accepts_feedback() and not self.is_hidden_as_stale
+
     def serve(self, request, *args, **kwargs):
         if self.is_hidden_as_stale and not self.permissions_for_user(request.user).can_edit():
             raise Http404("Not checked for too long")

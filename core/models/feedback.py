@@ -121,8 +121,12 @@ class AcceptsFeedback:
 
     feedback_contacts: tuple[str, ...] = ()
 
+    def accepts_feedback(self):
+        """False where residents cannot see the page (a page type may hide some, e.g. stale)."""
+        return self.live
+
     def route(self, request, path_components):
-        if self.live and list(path_components) == [FEEDBACK_SLUG]:
+        if list(path_components) == [FEEDBACK_SLUG] and self.accepts_feedback():
             return RouteResult(self, kwargs={_FEEDBACK_ROUTE: True})
         return super().route(request, path_components)
 

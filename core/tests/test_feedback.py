@@ -255,6 +255,13 @@ def test_a_draft_has_no_form(client, make_place):
     assert client.get(url).status_code == 404
 
 
+def test_a_place_hidden_as_not_checked_has_no_form(client, make_place):
+    place = make_place()
+    place.last_checked = timezone.localdate() - dt.timedelta(days=800)
+    place.save()
+    assert client.get(place.url + SLUG).status_code == 404
+
+
 # The admin
 
 
