@@ -34,7 +34,8 @@ class _LinkParser(HTMLParser):
             self.links.append(attrs["href"])
         elif tag == "link" and attrs.get("href"):
             rel = (attrs.get("rel") or "").split()
-            if "stylesheet" in rel or "icon" in rel or "manifest" in rel:
+            # Files, not pages: stylesheets, icons (also apple-touch-icon) and the manifest.
+            if "stylesheet" in rel or "manifest" in rel or any("icon" in r for r in rel):
                 self.assets.append(attrs["href"])
             else:
                 self.links.append(attrs["href"])
