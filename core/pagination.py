@@ -55,21 +55,26 @@ def page_url(query, number):
     return "?" + "&".join(part for part in (query, urlencode({PAGE_PARAM: number})) if part)
 
 
-def page_links(page, query=""):
+def page_links(page, query="", fragment=""):
     """The links of the page navigation: previous, the numbers around this one, next.
 
-    Each link is a dict with ``number`` (None for a gap), ``url`` and ``current``.
+    Each link is a dict with ``number`` (None for a gap), ``url`` and ``current``. A
+    ``fragment`` such as "#resultaten" takes the visitor to the results, not the top.
     """
     if page is None or not page.has_other_pages():
         return None
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return {
-        "previous": page_url(query, page.previous_page_number()) if page.has_previous() else "",
-        "next": page_url(query, page.next_page_number()) if page.has_next() else "",
+        "previous": page_url(query, page.previous_page_number()) + fragment
+        if page.has_previous()
+        else "",
+        "next": page_url(query, page.next_page_number()) + fragment if page.has_next() else "",
         "numbers": [
             {
                 "number": number if number != page.paginator.ELLIPSIS else None,
-                "url": page_url(query, number) if number != page.paginator.ELLIPSIS else "",
+                "url": page_url(query, number) + fragment
+                if number != page.paginator.ELLIPSIS
+                else "",
                 "current": number == page.number,
             }
             for number in numbers

@@ -47,16 +47,7 @@ def annotate(items, index_url):
 
 def links_to_results(page, query):
     """The page links of ``page``, each going to the results heading rather than the top."""
-    links = page_links(page, query)
-    if not links:
-        return links
-    for key in ("previous", "next"):
-        if links[key]:
-            links[key] += RESULTS
-    for link in links["numbers"]:
-        if link["url"]:
-            link["url"] += RESULTS
-    return links
+    return page_links(page, query, RESULTS)
 
 
 def submission_page(index):

@@ -138,6 +138,12 @@ class Crawler:
         while queue and len(result.statuses) < self.limit:
             path = queue.popleft()
             here = f"http://testserver{path}"
+            if path.startswith(settings.MEDIA_URL):
+                # An uploaded file (a material to download): the web server serves it from
+                # disk in production, so it must be there; Django never serves it.
+                if not self.asset_exists(path):
+                    result.missing_assets[path] |= result.referrers.get(path, set())
+                continue
             try:
                 response = self.client.get(path)
             except Exception as error:  # noqa: BLE001 - a crash is what we are looking for

@@ -3,13 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ErrorSummaryMixin
 from core.models import Correction
 from core.models.feedback import MESSAGE_MAX_LENGTH
 
 HONEYPOT = "website"
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(ErrorSummaryMixin, forms.ModelForm):
+    summary_skips = (HONEYPOT,)  # never listed: people do not see it
+
     message = forms.CharField(
         label=_("Wat klopt er niet?"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -53,11 +56,3 @@ class CorrectionForm(forms.ModelForm):
     class Meta:
         model = Correction
         fields = ["message", "name", "email"]
-
-    def error_summary(self):
-        """(input id, label, first error) per invalid field, in the order of the form."""
-        return [
-            (field.id_for_label, field.label, field.errors[0])
-            for field in self
-            if field.errors and field.name != HONEYPOT
-        ]

@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/includes/pagination.html")
-def pagination(page, query="", label=""):
+def pagination(page, query="", label="", fragment=""):
     """Links to the other pages of ``page``'s list, keeping its filters (``query``).
 
-    ``label`` names the navigation for screen readers, e.g. "Pagina’s met plekken".
+    ``label`` names the navigation for screen readers, e.g. "Pagina’s met plekken";
+    ``fragment`` (e.g. "#resultaten") lands the visitor on the results.
     """
-    return {"links": page_links(page, query), "label": label}
+    return {"links": page_links(page, query, fragment), "label": label}

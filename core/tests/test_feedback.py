@@ -123,6 +123,10 @@ def test_form_for_a_place(client, make_place):
     assert 'name="message"' in html and 'name="email"' in html and 'name="name"' in html
     assert f'href="{place.url}"' in html  # back to the page it is about
     assert "Na 90 dagen wissen we uw naam en e-mailadres" in html
+    # The breadcrumb ends on the form, with the place as the step before it.
+    crumbs = html.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert f'<a href="{place.url}">{place.title}</a>' in crumbs
+    assert '<span aria-current="page">Klopt er iets niet?</span>' in crumbs
 
 
 def test_note_on_a_place_is_saved_and_mailed_to_the_place(client, make_place, organisation):

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.text import capfirst
 from wagtail.models import Locale
 
+from core.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+
 
 class PlainTextField(forms.CharField):
     """Plain text, kept as typed.
@@ -21,7 +23,7 @@ class PlainTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
+class PlaceChoiceField(BoundedModelChoiceField):
     """A place of the sociale kaart, with its town: there may be two called "De Linde"."""
 
     def label_from_instance(self, obj):
@@ -31,11 +33,16 @@ class PlaceChoiceField(forms.ModelChoiceField):
 def public_formfield(db_field, **kwargs):
     """``Meta.formfield_callback``: the model's form field, read as the public types it.
 
-    Free text is a ``PlainTextField``; a link without "https://" gets it. Label, help text,
+    Free text is a ``PlainTextField``; a link without "https://" gets it; a choice of a
+    related object refuses ids out of range with a message. Label, help text,
     maximum length, choices and required-ness still come from the model field.
     """
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", BoundedModelChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
     elif isinstance(db_field, models.CharField) and not db_field.choices:
         kwargs.setdefault("form_class", PlainTextField)
     return db_field.formfield(**kwargs)

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy
 
+from core.forms import ErrorSummaryMixin
+
 # (key, legend, hint, field names). A field the form left out (no terms to choose from) is
 # skipped; the consent and the honeypot are placed by the template itself.
 FIELDSETS = (
@@ -76,8 +78,8 @@ FIELDSETS = (
 FIELD_ORDER = [name for *_legend, names in FIELDSETS for name in names] + ["consent"]
 
 
-class FieldsetsMixin:
-    """``fieldsets()`` and ``error_summary()`` for a form with a ``FIELDSETS`` attribute."""
+class FieldsetsMixin(ErrorSummaryMixin):
+    """``fieldsets()`` (and core's ``error_summary()``) for a form with a ``FIELDSETS`` attribute."""
 
     FIELDSETS = ()
 
@@ -91,20 +93,3 @@ class FieldsetsMixin:
             }
             for key, legend, hint, names in self.FIELDSETS
         ]
-
-    def error_summary(self):
-        """(anchor id, label, first error) per invalid field, in the order of the form.
-
-        A group of radio buttons or checkboxes has no single input to point at (its
-        ``id_for_label`` is empty), so the link goes to its first option.
-        """
-        items = []
-        for field in self:
-            if not field.errors:
-                continue
-            anchor = field.id_for_label
-            if not anchor:
-                options = field.subwidgets
-                anchor = options[0].id_for_label if options else field.auto_id
-            items.append((anchor, field.label, field.errors[0]))
-        return items

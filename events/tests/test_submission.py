@@ -429,6 +429,7 @@ def test_typed_markup_is_kept_as_text_and_never_runs(client, form_page, zwolle, 
         ({"location_name": "", "street": "", "postcode": "", "city": ""}, "location_name"),
         ({"municipality": ""}, "municipality"),
         ({"municipality": "999999"}, "municipality"),
+        ({"municipality": str(2**70)}, "municipality"),  # beyond any id: no 500
         ({"title": "x" * 151}, "title"),
         ({"title": "  \n "}, "title"),
         ({"online_url": "javascript:alert(1)"}, "online_url"),
@@ -438,6 +439,19 @@ def test_bad_input_is_refused_with_a_message_on_that_field(
     client, form_page, zwolle, changes, field
 ):
     response = client.post(form_page.url, valid_data(zwolle, **changes))
+    assert response.status_code == 200
+    assert soup(response).select_one(f"#id_{field}_error").get_text(strip=True)
+    assert not EventPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("place", str(2**64)), ("target_groups", [str(2**64)]), ("accessibility", [str(-(2**70))])],
+)
+def test_an_id_beyond_any_database_is_an_invalid_choice_not_a_500(
+    client, form_page, zwolle, terms, place, field, value
+):
+    response = client.post(form_page.url, valid_data(zwolle, terms, **{field: value}))
     assert response.status_code == 200
     assert soup(response).select_one(f"#id_{field}_error").get_text(strip=True)
     assert not EventPage.objects.exists()

@@ -268,6 +268,14 @@ class TestFinding:
             name for name in listed if name != "Telefoonlijn"
         ]
 
+    def test_page_links_land_on_the_results(self, make_place, client):
+        for number in range(30):
+            make_place(f"Plek {number:02d}")
+        html = client.get("/nl/kaart/", {"pagina": 2}).content.decode()
+        links = re.findall(r'<nav class="pagination".*?</nav>', html, re.S)[0]
+        hrefs = re.findall(r'href="([^"]+)"', links)
+        assert hrefs and all(href.endswith("#resultaten") for href in hrefs), hrefs
+
 
 @pytest.mark.django_db
 @responses.activate

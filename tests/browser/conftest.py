@@ -6,9 +6,12 @@ import os
 import re
 import shutil
 import sqlite3
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import responses
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,6 +32,28 @@ TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
 WIDTHS = {"desktop": 1280, "mobile": 390}
+
+
+PDOK = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+
+
+@contextmanager
+def pdok_answering(name, longitude, latitude):
+    """PDOK's Locatieserver answers from here with one point: nothing leaves the machine."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(
+            PDOK,
+            json={
+                "response": {
+                    "numFound": 1,
+                    "docs": [
+                        {"weergavenaam": name, "centroide_ll": f"POINT({longitude} {latitude})"}
+                    ],
+                }
+            },
+        )
+        mock.add_passthru("http://localhost")
+        yield mock
 
 
 def stub_map_tiles(page):
@@ -106,10 +131,26 @@ class DemoSnapshot:
             connection.connection.backup(cls.copy)
 
 
+def finish_requests_in_flight(live_server, timeout=10):
+    """Wait until the live server has answered every request the browser started.
+
+    A request still being served when the test ends holds a lock on the shared in-memory
+    database, and the flush after the test then fails ("database table is locked").
+    """
+    httpd = getattr(live_server.thread, "httpd", None)
+    # Twice: a request the server had not accepted yet at the first look has its thread by
+    # the second.
+    for _round in range(2):
+        for thread in list(getattr(httpd, "_threads", None) or []):
+            thread.join(timeout)
+        time.sleep(0.2)
+
+
 @pytest.fixture
 def live_demo(transactional_db, live_server):
     DemoSnapshot.restore_or_load()
-    return live_server
+    yield live_server
+    finish_requests_in_flight(live_server)
 
 
 # The one list of axe-core rule tags every browser test checks: WCAG 2.2 A and AA. axe files a

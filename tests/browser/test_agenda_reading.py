@@ -8,25 +8,13 @@ from playwright.sync_api import expect
 
 from events.models import EventIndexPage
 
-from .conftest import AXE, follow
+from .conftest import axe_violations, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [390, 1280]
 SHOTS = os.environ.get("AGENDA_SCREENSHOTS", "")
-
-
-def violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        f"{v['id']}: {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in result["violations"]
-    ]
 
 
 def results_heading_has_focus_and_is_in_view(page):
@@ -51,7 +39,7 @@ def test_results_calendar_and_axe_at_phone_and_desktop_width(live_demo, browser,
     agenda = EventIndexPage.objects.get(locale__language_code="nl")
     page.goto(live_demo.url + agenda.url)
     shot(page, f"agenda-{width}.png")
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("Deze week").check()
     follow(page, page.get_by_role("button", name="Zoeken"))
@@ -59,7 +47,7 @@ def test_results_calendar_and_axe_at_phone_and_desktop_width(live_demo, browser,
     results_heading_has_focus_and_is_in_view(page)
     expect(page.locator("#resultaten")).to_contain_text("gevonden")
     shot(page, f"agenda-week-{width}.png")
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
     # The month calendar: on a phone a list of the days with something on.
     views = page.get_by_role("navigation", name="Weergave van de agenda")
@@ -68,7 +56,7 @@ def test_results_calendar_and_axe_at_phone_and_desktop_width(live_demo, browser,
     expect(page.locator(".month__day--busy").first).to_be_visible()
     expect(page.locator(".month__day--busy .month__date").first).to_be_visible()
     shot(page, f"agenda-month-{width}.png")
-    assert violations(page) == []
+    assert axe_violations(page) == []
     follow(page, page.get_by_role("link", name="Volgende maand"))
     results_heading_has_focus_and_is_in_view(page)
 
@@ -77,5 +65,5 @@ def test_results_calendar_and_axe_at_phone_and_desktop_width(live_demo, browser,
     follow(page, page.locator(".event-card h3 a").first)
     expect(page.locator("#event-facts + dl")).to_contain_text("Wie organiseert het")
     shot(page, f"event-{width}.png")
-    assert violations(page) == []
+    assert axe_violations(page) == []
     context.close()

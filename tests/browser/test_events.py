@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,18 +11,10 @@ from playwright.sync_api import expect
 from events.models import EventIndexPage, EventOccurrence
 from events.recurrence import AMSTERDAM
 
-from .conftest import axe_violations, follow
-from .test_social_map import TILE
+from .conftest import axe_violations, follow, stub_map_tiles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def stub_tiles(page):
-    page.route(
-        re.compile(r"https://service\.pdok\.nl/.*"),
-        lambda route: route.fulfill(body=TILE, content_type="image/png"),
-    )
 
 
 def busiest_municipality_this_week(agenda):
@@ -50,7 +41,7 @@ def busiest_municipality_this_week(agenda):
 
 
 def test_this_week_in_a_municipality_open_an_event_and_save_it(live_demo, page, browser):
-    stub_tiles(page)
+    stub_map_tiles(page)
     agenda = EventIndexPage.objects.get(locale__language_code="nl")
     municipality, expected = busiest_municipality_this_week(agenda)
     page.goto(live_demo.url + agenda.url)
@@ -159,7 +150,7 @@ def check_edition_archive_and_print_views(live_demo, page):
     """axe on the edition page, archive, week programme, invitation card and poster."""
     from events.models import EditionPage, EventPage
 
-    stub_tiles(page)
+    stub_map_tiles(page)
     edition = EditionPage.objects.get(locale__language_code="nl")
     event = EventPage.objects.filter(locale__language_code="nl", recurrence="").first()
     municipality = event.municipality

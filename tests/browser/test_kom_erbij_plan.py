@@ -5,46 +5,21 @@ import re
 from pathlib import Path
 
 import pytest
-import responses
 
-from .conftest import AXE, follow
+from .conftest import axe_violations, follow, pdok_answering
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 GUIDE = "/nl/activiteitenbank/profielwijzer/"
-PDOK = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # A page object of the PDF, not the page tree ("/Type /Pages").
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in result["violations"]
-    ]
 
 
 @pytest.fixture
 def pdok():
     """PDOK answers from here ('s-Hertogenbosch centre): the test never asks the real one."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(
-            PDOK,
-            json={
-                "response": {
-                    "numFound": 1,
-                    "docs": [{"weergavenaam": "5211 AB", "centroide_ll": "POINT(5.3037 51.6978)"}],
-                }
-            },
-        )
-        mock.add_passthru("http://localhost")
+    with pdok_answering("5211 AB", 5.3037, 51.6978) as mock:
         yield mock
 
 

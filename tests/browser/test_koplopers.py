@@ -1,20 +1,15 @@
 """Koplopers on a map of the Netherlands: markers match the list, the list works by keyboard."""
 
-import base64
 import os
-import re
 
 import pytest
 
 from koplopers.models import KoploperPage
 
-from .conftest import assert_no_axe_violations
+from .conftest import assert_no_axe_violations, stub_map_tiles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
 
 
 def test_markers_match_the_list_keyboard_and_axe(live_demo, page):
@@ -27,10 +22,7 @@ def test_markers_match_the_list_keyboard_and_axe(live_demo, page):
             else None
         ),
     )
-    page.route(
-        re.compile(r"https://service\.pdok\.nl/.*"),
-        lambda route: route.fulfill(body=TILE, content_type="image/png"),
-    )
+    stub_map_tiles(page)
     page.goto(live_demo.url + "/nl/koplopers/")
 
     items = page.locator(".koploper-card h4 a")

@@ -1,70 +1,29 @@
 """A resident looks for a place near home, open today and free; a volunteer prints the list."""
 
-import base64
 import os
 import re
 
 import pytest
-import responses
 from django.utils import timezone
 
 from social_map.models import SocialMapPage
 
-from .conftest import AXE, follow
+from .conftest import axe_violations, follow, pdok_answering, stub_map_tiles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-PDOK = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
-# A 1x1 transparent PNG: map tiles are answered locally, nothing leaves the machine.
-TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
-
-
-# WCAG 2.2 AA on top of what conftest checks (its list stops at 2.1).
-WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def axe_violations_wcag22(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG22_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in result["violations"]
-    ]
-
-
-def answer_tiles_locally(page):
-    page.route(
-        re.compile(r"https://service\.pdok\.nl/.*"),
-        lambda route: route.fulfill(body=TILE, content_type="image/png"),
-    )
 
 
 @pytest.fixture
 def pdok():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(
-            PDOK,
-            json={
-                "response": {
-                    "numFound": 1,
-                    "docs": [{"weergavenaam": "5211 AB", "centroide_ll": "POINT(5.3037 51.6978)"}],
-                }
-            },
-        )
-        mock.add_passthru("http://localhost")
+    with pdok_answering("5211 AB", 5.3037, 51.6978) as mock:
         yield mock
 
 
 def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page, pdok):
-    answer_tiles_locally(page)
+    stub_map_tiles(page)
     page.goto(live_demo.url + "/nl/sociale-kaart/")
-    assert axe_violations_wcag22(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("Uw postcode").fill("5211ab")
     page.get_by_label("Wanneer").select_option("vandaag")
@@ -92,18 +51,18 @@ def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page,
     if with_coordinates:
         page.locator(".leaflet-marker-icon").first.wait_for()
     assert page.locator(".leaflet-marker-icon").count() == len(with_coordinates)
-    assert axe_violations_wcag22(page) == []
+    assert axe_violations(page) == []
 
     if listed:
         follow(page, cards.first)
         assert page.locator("h1").inner_text() == listed[0]
-        assert axe_violations_wcag22(page) == []
+        assert axe_violations(page) == []
         page.go_back()
 
     follow(page, page.get_by_role("link", name="Printbare lijst (A4, grote letters)"))
     assert page.locator("h1").count() == 1
     assert page.locator("article.entry").count() == len(expected)
-    assert axe_violations_wcag22(page) == []
+    assert axe_violations(page) == []
 
 
 def test_editor_corrects_coordinates_on_the_admin_map(live_demo, page):
@@ -113,10 +72,7 @@ def test_editor_corrects_coordinates_on_the_admin_map(live_demo, page):
 
     get_user_model().objects.create_superuser("redactie", "r@example.org", "geheim-wachtwoord-1")
     place = PlacePage.objects.get(slug="demo-zoetermeer-resto-palenstein")
-    page.route(
-        re.compile(r"https://service\.pdok\.nl/.*"),
-        lambda route: route.fulfill(body=TILE, content_type="image/png"),
-    )
+    stub_map_tiles(page)
     page.goto(live_demo.url + "/admin/login/")
     page.locator("input[name='username']").fill("redactie")
     page.locator("input[name='password']").fill("geheim-wachtwoord-1")
@@ -140,7 +96,7 @@ def test_after_a_postcode_search_the_results_heading_has_focus_and_is_in_view(
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL")
     page = context.new_page()
     try:
-        answer_tiles_locally(page)
+        stub_map_tiles(page)
         page.goto(live_demo.url + "/nl/sociale-kaart/")
         page.get_by_label("Uw postcode").fill("5211ab")
         follow(page, page.get_by_role("button", name="Zoeken"))
@@ -159,7 +115,7 @@ def test_after_a_postcode_search_the_results_heading_has_focus_and_is_in_view(
         # Sensoor is reachable day and night, on the list with the places near 5211 AB.
         sensoor = page.locator(".place-card", has_text="Sensoor")
         assert "Dag en nacht bereikbaar" in sensoor.inner_text()
-        assert axe_violations_wcag22(page) == []
+        assert axe_violations(page) == []
         page.screenshot(path=f"/tmp/places-results-{width}.png")
     finally:
         context.close()
@@ -174,4 +130,4 @@ def test_a_phone_line_reads_as_one(live_demo, page):
     assert "Dag en nacht bereikbaar" in text
     assert "Vandaag niet open" not in text
     assert "zonder afspraak" not in text
-    assert axe_violations_wcag22(page) == []
+    assert axe_violations(page) == []
