@@ -3,6 +3,12 @@
 A public Dutch service without a key. Answers are cached; a time-out or an error is
 reported as "unavailable" so the page can say so plainly and show the unsorted list.
 
+A slow or failing service must never hold the site's workers: a failure is remembered for
+a short while (``GEOCODER_FAILURE_CACHE`` seconds) for that query, and after
+``GEOCODER_BREAKER_FAILURES`` failures in a row the service is not asked at all for
+``GEOCODER_BREAKER_SECONDS`` (a circuit breaker, counted in the shared cache so every
+worker knows). One answer from the service closes the breaker again.
+
 Every page with an address (``core.models.Location``: places of the sociale kaart, events
 of the agenda) is geocoded the same way: when the editor saves a new or changed address,
 by ``fill_coordinates`` in the page's admin form, never in ``save()``.
@@ -19,6 +25,9 @@ from .postcode import normalise_postcode
 POINT = re.compile(r"POINT\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)")
 FOUND_FOR = 60 * 60 * 24 * 30
 NOT_FOUND_FOR = 60 * 60 * 24
+UNAVAILABLE = "unavailable"
+FAILURES_KEY = "geocode:breaker:failures"
+OPEN_KEY = "geocode:breaker:open"
 # The fields of an address: a change to one of them means the point must be looked up again.
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
 
@@ -60,17 +69,47 @@ def _search(query, kind):
     return latitude, longitude
 
 
+def _breaker_is_open():
+    return cache.get(OPEN_KEY) is not None
+
+
+def _record_failure():
+    """Count a failure; enough in a row open the breaker for a while."""
+    seconds = settings.GEOCODER_BREAKER_SECONDS
+    cache.add(FAILURES_KEY, 0, seconds)
+    try:
+        failures = cache.incr(FAILURES_KEY)
+    except ValueError:  # expired between add and incr
+        cache.set(FAILURES_KEY, 1, seconds)
+        failures = 1
+    if failures >= settings.GEOCODER_BREAKER_FAILURES:
+        cache.set(OPEN_KEY, True, seconds)
+        cache.delete(FAILURES_KEY)
+
+
+def _record_answer():
+    cache.delete_many([FAILURES_KEY, OPEN_KEY])
+
+
 def _cached(key, query, kind):
     cached = cache.get(key)
     if cached == "not-found":
         raise PostcodeNotFound(query)
+    if cached == UNAVAILABLE or (cached is None and _breaker_is_open()):
+        raise GeocoderUnavailable("the postcode service failed a moment ago")
     if cached is not None:
         return tuple(cached)
     try:
         point = _search(query, kind)
     except PostcodeNotFound:
+        _record_answer()
         cache.set(key, "not-found", NOT_FOUND_FOR)
         raise
+    except GeocoderUnavailable:
+        _record_failure()
+        cache.set(key, UNAVAILABLE, settings.GEOCODER_FAILURE_CACHE)
+        raise
+    _record_answer()
     cache.set(key, list(point), FOUND_FOR)
     return point
 

@@ -220,6 +220,11 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin themselves
 # may go unchecked before editors are reminded and before residents no longer see it.
 GEOCODER_URL = env_str("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
+# A failed lookup is not tried again for this many seconds; after this many failures in a
+# row the service is left alone for GEOCODER_BREAKER_SECONDS (core/geocoding.py).
+GEOCODER_FAILURE_CACHE = env_int("GEOCODER_FAILURE_CACHE", 120)
+GEOCODER_BREAKER_FAILURES = env_int("GEOCODER_BREAKER_FAILURES", 3)
+GEOCODER_BREAKER_SECONDS = env_int("GEOCODER_BREAKER_SECONDS", 60)
 MAP_TILE_URL = env_str(
     "MAP_TILE_URL",
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
