@@ -4,7 +4,11 @@ Each block has a template, an icon, a description and a preview value, so the
 block picker shows editors what it does.
 """
 
+import re
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -215,8 +219,16 @@ class TableBlock(blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("Vraag"), max_length=200)
-    answer = blocks.RichTextBlock(label=_("Antwoord"), features=RICH_TEXT_FEATURES)
+    question = blocks.CharBlock(
+        label=_("Vraag"),
+        max_length=200,
+        help_text=_("De vraag zoals een bezoeker hem stelt, bijvoorbeeld 'Kost het geld?'."),
+    )
+    answer = blocks.RichTextBlock(
+        label=_("Antwoord"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Een kort antwoord in gewone woorden."),
+    )
 
     class Meta:
         icon = "help"
@@ -242,14 +254,93 @@ class FAQBlock(blocks.StructBlock):
         }
 
 
+LINK_ADDRESS_MESSAGE = _(
+    "Dit webadres klopt niet. Vul een adres in dat begint met https://, een pad op deze site "
+    "dat begint met / (bijvoorbeeld /nl/agenda/aanmelden/), mailto: of tel:."
+)
+
+
+def validate_link_address(value):
+    """A web address, a path on this site, an e-mail address (mailto:) or a phone number (tel:)."""
+    value = (value or "").strip()
+    if not value:
+        return
+    if value.startswith("/") and not value.startswith("//"):
+        if re.search(r"\s", value):
+            raise ValidationError(LINK_ADDRESS_MESSAGE, code="invalid")
+        return
+    lowered = value.lower()
+    if lowered.startswith("mailto:"):
+        try:
+            validate_email(value[len("mailto:") :].split("?", 1)[0])
+        except ValidationError:
+            raise ValidationError(LINK_ADDRESS_MESSAGE, code="invalid") from None
+        return
+    if lowered.startswith("tel:"):
+        if not re.fullmatch(r"\+?[0-9][0-9 ()-]{2,}", value[len("tel:") :].strip()):
+            raise ValidationError(LINK_ADDRESS_MESSAGE, code="invalid")
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(LINK_ADDRESS_MESSAGE, code="invalid") from None
+
+
+class LinkAddressField(forms.CharField):
+    """Like Django's URL field, "www.example.nl" becomes "https://www.example.nl"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", value) and not value.startswith("/"):
+            value = f"https://{value}"
+        return value
+
+
+class LinkAddressBlock(blocks.URLBlock):
+    """Wagtail's URL field that also takes a path on this site, ``mailto:`` and ``tel:``.
+
+    Stores the same string as ``URLBlock``, so existing links stay valid.
+    """
+
+    def __init__(self, required=True, help_text=None, max_length=None, min_length=None, **kwargs):
+        super().__init__(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            min_length=min_length,
+            **kwargs,
+        )
+        self.field = LinkAddressField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            min_length=min_length,
+            validators=[validate_link_address],
+        )
+
+    class Meta:
+        icon = "link"
+
+
 class LinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Linktekst"), max_length=150)
+    label = blocks.CharBlock(
+        label=_("Linktekst"),
+        max_length=150,
+        help_text=_("De woorden waarop de bezoeker klikt, bijvoorbeeld 'Meld u aan'."),
+    )
     page = blocks.PageChooserBlock(
         label=_("Pagina op deze site"),
         required=False,
         help_text=_("Kies een pagina op deze site, óf vul hieronder een webadres in."),
     )
-    url = blocks.URLBlock(label=_("Webadres"), required=False)
+    url = LinkAddressBlock(
+        label=_("Webadres"),
+        required=False,
+        help_text=_(
+            "Een adres dat begint met https://, een pad op deze site zoals "
+            "/nl/agenda/aanmelden/, of een mailto:- of tel:-link."
+        ),
+    )
     description = blocks.CharBlock(
         label=_("Korte uitleg"),
         required=False,
@@ -262,15 +353,33 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
 
     def clean(self, value):
-        value = super().clean(value)
-        has_page, has_url = bool(value.get("page")), bool(value.get("url"))
-        if has_page and has_url:
-            message = _("Kies een pagina óf vul een webadres in, niet allebei.")
-        elif not has_page and not has_url:
-            message = _("Kies een pagina of vul een webadres in: de link gaat nu nergens heen.")
-        else:
-            return value
-        raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
+        """Each message names what is missing or wrong, on the field where it can be fixed.
+
+        A draft (and Wagtail's autosave) may keep a half-filled link: what is missing is only
+        checked on publishing, as Wagtail does for required fields.
+        """
+        try:
+            value = super().clean(value)
+            errors = {}
+        except StructBlockValidationError as error:
+            errors = dict(error.block_errors)
+        if "label" in errors and not (value.get("label") or "").strip():
+            errors["label"] = ValidationError(_("Vul een linktekst in."), code="required")
+        has_page = bool(value.get("page"))
+        has_url = bool((value.get("url") or "").strip())
+        if has_page and has_url and "url" not in errors:
+            errors["url"] = ValidationError(
+                _("U koos een pagina én vulde een webadres in. Maak een van de twee leeg."),
+                code="both",
+            )
+        elif not (has_page or has_url or "url" in errors or self.is_deferred_validation):
+            errors["page"] = ValidationError(
+                _("Kies een pagina of vul een webadres in: de link gaat nu nergens heen."),
+                code="missing",
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class LinkListBlock(blocks.StructBlock):

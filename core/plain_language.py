@@ -10,6 +10,7 @@ rule, because a quotation or a list of names may need long words.
 import copy
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -40,7 +41,55 @@ class PlainLanguagePageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         if "action-publish" in self.data and not cleaned.get(PUBLISH_ANYWAY):
             self.check_readability(cleaned)
+        self.explain_slug_clash()
         return cleaned
+
+    def explain_slug_clash(self):
+        """A taken web address, explained at the top of the form where the editor looks.
+
+        Wagtail puts the error on the slug field, on a tab the editor did not open (a stray
+        draft of the same title, e.g. left by autosave, takes the address too). The message now
+        says which page has the address and where to change it; a new page gets a free address
+        filled in, so saving again is enough.
+        """
+        slug = self.data.get("slug") or self.cleaned_data.get("slug")
+        parent = self.parent_page
+        if not slug or parent is None or "slug" not in self.errors:
+            return
+        siblings = parent.get_children()
+        if self.instance.pk:
+            siblings = siblings.not_page(self.instance)
+        taken_by = siblings.filter(slug=slug).first()
+        if taken_by is None:
+            return
+        free = _free_slug(siblings, slug)
+        where = _slug_location(self.instance)
+        facts = {
+            "slug": slug,
+            "title": taken_by.title,
+            "parent": parent.title,
+            "where": where,
+            "free": free,
+        }
+        field_message = _(
+            "Het webadres '%(slug)s' is al van de pagina '%(title)s' onder '%(parent)s' "
+            "(een concept telt ook mee). Kies een ander webadres, bijvoorbeeld '%(free)s'."
+        )
+        top_message = _(
+            "Het webadres '%(slug)s' bestaat al onder '%(parent)s': de pagina '%(title)s' "
+            "heeft het. Pas het aan bij %(where)s."
+        )
+        if not self.instance.pk:
+            # The form shows the free address; saving again uses it.
+            self.data = self.data.copy()
+            self.data["slug"] = free
+            top_message = _(
+                "Het webadres '%(slug)s' bestaat al onder '%(parent)s': de pagina '%(title)s' "
+                "heeft het. We vulden '%(free)s' in bij %(where)s. Sla opnieuw op om dat "
+                "webadres te gebruiken, of pas het daar aan."
+            )
+        self.errors["slug"] = self.error_class([field_message % facts])
+        self.add_error(None, top_message % facts)
 
     def draft_page(self, cleaned):
         """The page as it would be saved, without touching the form's own instance."""
@@ -68,6 +117,40 @@ class PlainLanguagePageForm(WagtailAdminPageForm):
                 )
                 % {"score": score, "limit": LIX_LIMIT},
             )
+
+
+def _free_slug(siblings, slug):
+    taken = set(siblings.values_list("slug", flat=True))
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    return f"{slug}-{number}"
+
+
+def _panel_path(panel, field_name, path=()):
+    if getattr(panel, "field_name", None) == field_name:
+        return path
+    for child in getattr(panel, "children", ()):
+        heading = getattr(child, "heading", "")
+        found = _panel_path(child, field_name, (*path, str(heading)) if heading else path)
+        if found is not None:
+            return found
+    return None
+
+
+def _slug_location(page):
+    """Where the slug field is: "het veld 'Slug' op het tabblad 'Promotie', onder 'Vindbaarheid'"."""
+    path = _panel_path(type(page).get_edit_handler(), "slug") or ()
+    facts = {"field": capfirst(page._meta.get_field("slug").verbose_name)}
+    if not path:
+        return _("het veld '%(field)s'") % facts
+    if len(path) == 1:
+        return _("het veld '%(field)s' op het tabblad '%(tab)s'") % {**facts, "tab": path[0]}
+    return _("het veld '%(field)s' op het tabblad '%(tab)s', onder '%(group)s'") % {
+        **facts,
+        "tab": path[0],
+        "group": path[-1],
+    }
 
 
 class ReadabilityPanel(Panel):

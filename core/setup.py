@@ -2,13 +2,22 @@
 
 Municipalities (with their CBS codes and provinces), the taxonomies several domains share,
 and Wagtail's two groups of editors and moderators with what they need to work, including
-the site's own image model, which Wagtail's migrations do not know about.
+the site's own image model, which Wagtail's migrations do not know about, and every
+snippet (editions, organisations and the other taxonomies) of every app.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    LockableMixin,
+    Page,
+)
+from wagtail.snippets.models import get_snippet_models
 
 from core.models import AccessibilityFeature, ApproachPart, Correction, PlanStep, TargetGroup
 from core.reference_data import (
@@ -30,6 +39,33 @@ IMAGE_GROUP_ACTIONS = ["add", "change", "delete", "choose"]
 IMAGE_COLLECTION_ACTIONS = ["add", "change", "choose"]
 # Visitors' "Klopt er iets niet?" notes: both groups read and handle them, moderators clean up.
 FEEDBACK_ACTIONS = {"Editors": ["view", "change"], "Moderators": ["view", "change", "delete"]}
+# Snippets (editions, organisations, taxonomies, of every app): editors make and edit them,
+# moderators also remove them and, where a snippet has drafts or locks, publish and unlock.
+SNIPPET_ACTIONS = {
+    "Editors": ["add", "change", "view"],
+    "Moderators": ["add", "change", "delete", "view"],
+}
+# Reference data loaded by ``setup`` itself (CBS codes): editors only look them up.
+EDITORS_ONLY_VIEW = {"core.municipality"}
+
+
+def _snippet_actions(model, group_name):
+    if group_name == "Editors" and model._meta.label_lower in EDITORS_ONLY_VIEW:
+        return ["view"]
+    actions = list(SNIPPET_ACTIONS[group_name])
+    if group_name == "Moderators":
+        if issubclass(model, DraftStateMixin):
+            actions.append("publish")
+        if issubclass(model, LockableMixin):
+            actions += ["lock", "unlock"]
+    return actions
+
+
+def _snippet_permissions(group_name):
+    wanted = Permission.objects.none()
+    for model in get_snippet_models():
+        wanted |= _model_permissions(model, _snippet_actions(model, group_name))
+    return wanted
 
 
 def _image_permissions(actions):
@@ -57,7 +93,7 @@ def _new_group(name, codenames):
 
 
 def ensure_groups():
-    """Editors and moderators exist, can use the site's images and handle visitors' notes.
+    """Editors and moderators exist, can use the site's images and snippets and handle notes.
 
     Returns the number of changes made.
     """
@@ -69,8 +105,10 @@ def ensure_groups():
         if group is None:
             group = _new_group(name, codenames)
             changed += 1
-        wanted = _image_permissions(IMAGE_GROUP_ACTIONS) | _model_permissions(
-            Correction, FEEDBACK_ACTIONS[name]
+        wanted = (
+            _image_permissions(IMAGE_GROUP_ACTIONS)
+            | _model_permissions(Correction, FEEDBACK_ACTIONS[name])
+            | _snippet_permissions(name)
         )
         missing = list(wanted.exclude(group=group))
         changed += len(missing)

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_dates
 from .feedback.admin import CorrectionViewSet
 from .i18n import active_locale
 from .models import (
@@ -129,3 +130,13 @@ def live_readability_score():
         LIX_LIMIT,
         _("Moeilijk te lezen: goed is %(limit)s of lager.") % {"limit": LIX_LIMIT},
     )
+
+
+# Admin date fields read Dutch ("3-12-2026 14.00", "3 december 2026") or say what is wrong.
+admin_dates.register()
+
+
+@hooks.register("insert_global_admin_js")
+def keep_typed_dates():
+    """The date picker no longer replaces a date it cannot read with "now" (core/admin_dates.py)."""
+    return format_html('<script src="{}"></script>', static("core/js/admin-dates.js"))

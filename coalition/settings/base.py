@@ -203,7 +203,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILSNIPPETS_MENU_SHOW_ALL = True  # /admin/snippets/ lists every snippet one may use
+# Dates as Dutch editors type and read them (core/admin_dates.py reads every common form).
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+# Wagtail's responsive embed wrapper carries style="" (a strict CSP forbids it): site.css
+# gives video players their shape instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # E-mail: console in development, SMTP settings from the environment in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
