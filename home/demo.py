@@ -28,6 +28,13 @@ DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 HOME_SLUG = "home"
 
 
+# Shown when someone shares a page that has no description of its own (core social_tags).
+SITE_DESCRIPTION = (
+    "Samen tegen eenzaamheid: wat werkt, wie u voorging, wat er in de buurt te doen is en "
+    "waar u terecht kunt. Een voorbeeldsite (demo)."
+)
+
+
 def _list_value(items, key, path, build):
     return [
         {"type": "item", "value": build(item, f"{path}/{index}"), "id": block_id(key, path, index)}
@@ -280,6 +287,9 @@ def load_site_settings(site, pages_by_key, nl, en):
         changed = True
     if settings_obj.accessibility_page_id is None and "toegankelijkheid" in pages_by_key:
         settings_obj.accessibility_page = pages_by_key["toegankelijkheid"]
+        changed = True
+    if not settings_obj.description:
+        settings_obj.description = SITE_DESCRIPTION
         changed = True
     if changed:
         settings_obj.save()

@@ -1,5 +1,6 @@
 """Per-site settings and the helplines shown on every page."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -54,6 +55,27 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
         help_text=_("De pagina met de toegankelijkheidsverklaring."),
     )
+    description = models.TextField(
+        _("korte beschrijving van de site"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Eén of twee zinnen over de coalitie. Die tekst staat bij een gedeelde pagina "
+            "als die pagina zelf geen beschrijving of inleiding heeft."
+        ),
+    )
+    share_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("afbeelding bij delen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Deze afbeelding verschijnt als iemand een pagina zonder eigen afbeelding deelt. "
+            "Liefst liggend, minstens 1200 pixels breed."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -68,6 +90,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
             heading=_("Links onderaan elke pagina"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("share_image")],
+            heading=_("Delen"),
         ),
         MultiFieldPanel(
             [

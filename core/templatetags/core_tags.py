@@ -207,3 +207,11 @@ def localized_links(context, links):
 def page_panels(context, page):
     """What higher apps add to this page (``core.panels``), e.g. places that offer an activity."""
     return render_panels(context, page)
+
+
+@register.simple_tag(takes_context=True)
+def page_theme(context):
+    """The look of the section the page belongs to (core.themes), or None."""
+    from ..themes import theme_for
+
+    return theme_for(context.get("page"))
