@@ -350,7 +350,8 @@ def agenda_page(home):
     return agenda
 
 
-def edition_page(agenda, edition):
+def edition_page(agenda, edition, body_spec=(), form=None):
+    """The page of the week, with its campaign blocks; an existing page is left alone."""
     page = child_by_slug(agenda, edition.slug)
     if page is None:
         # The edition's own description is shown above the intro already.
@@ -361,10 +362,35 @@ def edition_page(agenda, edition):
                 slug=edition.slug,
                 edition=edition,
                 intro=EDITION_INTRO,
+                body=edition_body(body_spec, form),
                 search_description=f"Alle activiteiten in de {edition.name}."[:160],
             ),
         )
     return page
+
+
+def edition_body(spec, form=None):
+    """The campaign blocks of the edition page from the data file's ``edition.body``.
+
+    The call to action goes to the announcement form; the events block names no edition, so
+    it shows the page's own week.
+    """
+    body = []
+    for item in spec or []:
+        kind = item["type"]
+        if kind == "cta_band":
+            if form is None:
+                continue
+            button = {"label": item["button"], "page": form, "url": ""}
+            value = {"title": item["title"], "text": item.get("text", ""), "buttons": [button]}
+        elif kind == "events":
+            value = {"heading": item["heading"], "limit": item.get("limit", 6)}
+        elif kind == "faq":
+            value = {"title": item["title"], "items": item["items"]}
+        else:
+            raise ValueError(f"unknown block type {kind!r} in edition.body")
+        body.append((kind, value))
+    return body
 
 
 def submission_page(agenda, nl):
@@ -406,9 +432,9 @@ def load(stdout=None):
         loader.warn(f"/{AGENDA_SLUG}/ is al een andere soort pagina; er is niets aangemaakt.")
         return 0
     edition = loader.edition()
+    form = submission_page(agenda, loader.nl)
     if edition is not None:
-        edition_page(agenda, edition)
-    submission_page(agenda, loader.nl)
+        edition_page(agenda, edition, data.get("edition", {}).get("body"), form)
     ensure_moderation(agenda)
 
     keys = [item["key"] for item in data.get("events", [])]

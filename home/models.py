@@ -250,7 +250,8 @@ class StandardPage(BasePage):
         ),
     )
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    # Also below a campaign, whose look its sub-pages carry (core.themes).
+    parent_page_types = ["home.HomePage", "home.StandardPage", "campaigns.CampaignPage"]
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

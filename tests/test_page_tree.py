@@ -11,15 +11,18 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from activities.models import ActivityIndexPage, ActivityPage, ProfileGuidePage
+from campaigns.models import CampaignPage
 from events.models import EditionPage, EventIndexPage, EventPage, EventSubmissionPage
 from home.models import HomePage, StandardPage
 from koplopers.models import KoploperIndexPage, KoploperPage
+from news.models import NewsIndexPage, NewsPage
+from signups.models import FormPage
 from social_map.models import PlacePage, SocialMapPage
 
 # Every page type an editor can create, with the parents it belongs under.
 PARENTS = {
     HomePage: {Page},
-    StandardPage: {HomePage, StandardPage},
+    StandardPage: {HomePage, StandardPage, CampaignPage},
     ActivityIndexPage: {HomePage},
     ActivityPage: {ActivityIndexPage},
     ProfileGuidePage: {HomePage, ActivityIndexPage},
@@ -31,6 +34,10 @@ PARENTS = {
     EventPage: {EventIndexPage},
     EditionPage: {EventIndexPage},
     EventSubmissionPage: {EventIndexPage},
+    CampaignPage: {HomePage, CampaignPage},
+    NewsIndexPage: {HomePage, CampaignPage, StandardPage},
+    NewsPage: {NewsIndexPage},
+    FormPage: {HomePage, StandardPage, CampaignPage},
 }
 # Pages that must never have children (their URLs below them are routes).
 LEAVES = {
@@ -41,6 +48,8 @@ LEAVES = {
     EventPage,
     EditionPage,
     EventSubmissionPage,
+    NewsPage,
+    FormPage,
 }
 
 

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "activities",
     "social_map",
     "koplopers",
+    "news",
+    "signups",
+    "campaigns",
     "events",
     "search",
     # Wagtail
@@ -283,6 +286,9 @@ RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # "Klopt er iets niet?" notes: after this many days `manage.py delete_old_feedback` wipes the
 # sender's name and e-mail address and deletes notes that were handled.
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 90)
+# Sign-up forms (signups): accepted sign-ups per address, and how long they are kept.
+SIGNUP_RATE = env_str("SIGNUP_RATE", "5/h")
+SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 180)
 
 
 LOGGING = {

@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from campaigns.blocks import CampaignBodyBlock
+from campaigns.themes import DEFAULT_THEME, THEME_CHOICES
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
 
@@ -86,15 +88,50 @@ class EditionPage(BasePage):
         blank=True,
         help_text=_("Wat wilt u pers en communicatiemedewerkers over deze week vertellen?"),
     )
+    body = StreamField(
+        CampaignBodyBlock(),
+        verbose_name=_("inhoud van de campagne"),
+        blank=True,
+        help_text=_(
+            "Optioneel: bouw de pagina op met blokken, net als een campagnepagina. Bijvoorbeeld "
+            "een grote foto met een oproep, een lijst met activiteiten van deze week of vragen "
+            "en antwoorden. De blokken staan boven de cijfers en de kaart."
+        ),
+    )
+    theme = models.CharField(
+        _("kleur van de pagina"),
+        max_length=40,
+        choices=THEME_CHOICES,
+        default=DEFAULT_THEME,
+        help_text=_(
+            "De kleur van de blokken en knoppen, net als bij een campagne. U kiest uit kleuren "
+            "die altijd goed leesbaar zijn."
+        ),
+    )
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
-    content_panels = [*BasePage.content_panels, FieldPanel("edition"), FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("edition"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("theme"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("overzicht van een landelijke week")
         verbose_name_plural = _("overzichten van landelijke weken")
+
+    @property
+    def campaign_edition(self):
+        """The week the blocks are about: an events block without an edition of its own uses it."""
+        return self.edition
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

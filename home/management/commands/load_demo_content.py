@@ -2,9 +2,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from activities import demo as activities_demo
+from campaigns import demo as campaigns_demo
 from events import demo as events_demo
 from home import demo as home_demo
 from koplopers import demo as koplopers_demo
+from news import demo as news_demo
+from signups import demo as signups_demo
 from social_map import demo as social_map_demo
 
 
@@ -28,6 +31,9 @@ class Command(BaseCommand):
         social_map_demo.load,
         koplopers_demo.load,
         events_demo.load,
+        news_demo.load,
+        signups_demo.load,
+        campaigns_demo.load,  # shows the news and the agenda's dates, links the sign-up form
         home_demo.load_menu,  # the menu names sections of the apps above
     ]
 

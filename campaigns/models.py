@@ -1,0 +1,181 @@
+"""The campaign page: a section of the site built from blocks, with its own look."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import BasePage
+
+from .blocks import CampaignBodyBlock
+from .themes import DEFAULT_THEME, THEME_CHOICES
+
+NEWS_LIMIT = 3
+
+
+class CampaignPage(BasePage):
+    """A campaign such as "Samen is leuker": a hero, calls to action, events, materials, news.
+
+    Its sub-pages (campaign pages, and the pages other apps allow below it) wear its colour
+    and logo: see ``campaign_of`` and the theme provider in ``apps.py``. A campaign page
+    below another campaign is part of that campaign's section and wears the outer look.
+    """
+
+    intro = models.TextField(
+        _("inleiding"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Eén of twee zinnen onder de titel: waar gaat de campagne over en wat kan de "
+            "lezer doen? Wordt groter getoond."
+        ),
+    )
+    theme = models.CharField(
+        _("kleur van de campagne"),
+        max_length=40,
+        choices=THEME_CHOICES,
+        default=DEFAULT_THEME,
+        help_text=_(
+            "De kleur van de campagne. U kiest uit kleuren die altijd goed leesbaar zijn. "
+            "De pagina's onder de campagne krijgen dezelfde kleur. Staat deze pagina onder "
+            "een andere campagne? Dan geldt de kleur van die campagne."
+        ),
+    )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo van de campagne"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optioneel: het logo van de campagne. Het staat bovenaan deze pagina en de "
+            "pagina's eronder, naast de naam van de campagne. Onder een andere campagne "
+            "geldt het logo van die campagne."
+        ),
+    )
+    news_tag = models.CharField(
+        _("label voor nieuws"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optioneel: nieuwsberichten met dit label staan op de campagnepagina, "
+            "bijvoorbeeld 'samen-is-leuker'. Nieuws dat onder de campagne staat, komt er "
+            "altijd bij."
+        ),
+    )
+    body = StreamField(
+        CampaignBodyBlock(),
+        verbose_name=_("inhoud"),
+        blank=True,
+        help_text=_(
+            "De inhoud van de campagne. Kies met de + een blok: een grote foto met slogan, "
+            "tekst, een verhaal, een knop, de activiteiten in de agenda, materialen om te "
+            "downloaden, partners, een video of veelgestelde vragen."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage", "campaigns.CampaignPage"]
+    resident_facing = True
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("theme"), FieldPanel("logo")],
+            heading=_("Uiterlijk van de campagne"),
+            help_text=_("Kleur en logo gelden ook voor de pagina's onder deze campagne."),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("news_tag")], heading=_("Nieuws bij de campagne")),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("news_tag"),
+    ]
+
+    class Meta:
+        verbose_name = _("campagnepagina")
+        verbose_name_plural = _("campagnepagina's")
+
+    def campaign_news(self, limit=NEWS_LIMIT):
+        """The newest live news of this campaign: tagged with ``news_tag`` or below the page."""
+        from news.queries import latest_news
+
+        items = list(latest_news(locale=self.locale, under=self, limit=limit))
+        if self.news_tag:
+            seen = {item.pk for item in items}
+            tagged = latest_news(locale=self.locale, tag=self.news_tag, limit=limit)
+            items += [item for item in tagged if item.pk not in seen]
+        items.sort(key=_news_sort_key, reverse=True)
+        return items[:limit]
+
+    def news_index(self):
+        """The news index the campaign's news links to: below the campaign, else the site's."""
+        from news.models import NewsIndexPage
+
+        indexes = NewsIndexPage.objects.live().public().filter(locale_id=self.locale_id)
+        return indexes.descendant_of(self).first() or indexes.order_by("path").first()
+
+    def news_url(self, request=None):
+        """Where "all news of this campaign" leads: the news index, on this campaign's tag."""
+        from news.models import TAG_PARAM
+
+        index = self.news_index()
+        if index is None:
+            return ""
+        url = index.get_url(request) or ""
+        below_campaign = index.path.startswith(self.path)
+        return f"{url}?{TAG_PARAM}={self.news_tag}" if self.news_tag and not below_campaign else url
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaign_news"] = self.campaign_news()
+        context["news_url"] = self.news_url(request) if context["campaign_news"] else ""
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
+
+
+def _news_sort_key(item):
+    return (getattr(item, "date", None) or item.first_published_at.date(), item.pk)
+
+
+def campaign_of(page):
+    """The campaign section ``page`` belongs to: its outermost campaign page, or None.
+
+    A campaign page below another campaign is a sub-page of that campaign and wears its look,
+    like every other page below it. Runs for every page the site renders (the theme
+    provider): one query at most, none for the home page, the site's root pages or a
+    page right below the home page.
+    """
+    if not isinstance(page, Page) or not page.path or not page.depth or page.depth <= 2:
+        return None
+    if type(page).__name__ == "HomePage":  # no import: home sits above campaigns
+        return None
+    if isinstance(page, CampaignPage) and page.depth == 3:  # right below a home page
+        return page
+    cached = getattr(page, "_campaign_of", False)
+    if cached is not False:
+        return cached
+    step = page.steplen
+    # Ancestors below the home page; the page itself only when its type is unknown here.
+    ends = range(3 * step, len(page.path) + (step if type(page) is Page else 0), step)
+    paths = [page.path[:end] for end in ends]
+    campaign = None
+    if paths:
+        campaign = (
+            CampaignPage.objects.filter(path__in=paths)
+            .select_related("logo")
+            .order_by("depth")
+            .first()
+        )
+    if campaign is None and isinstance(page, CampaignPage):
+        campaign = page
+    page._campaign_of = campaign
+    return campaign
