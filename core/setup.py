@@ -12,10 +12,15 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     DraftStateMixin,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     LockableMixin,
     Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
+    WorkflowTask,
 )
 from wagtail.snippets.models import get_snippet_models
 
@@ -121,6 +126,40 @@ def ensure_groups():
     return changed
 
 
+# Snippets with a workflow (editions, organisations: ``core.models.taxonomy.ModeratedSnippet``):
+# what editors add or change waits for a moderator's approval.
+SNIPPET_WORKFLOW_NAME = "Namen en lijsten goedkeuren"
+SNIPPET_TASK_NAME = "Redactie: lijsten goedkeuren"
+
+
+def ensure_snippet_workflow():
+    """Attach the moderators' approval workflow to every snippet that can have one.
+
+    A snippet model that already has a workflow (an administrator's choice) is left alone.
+    Returns the number of changes made.
+    """
+    moderated = [model for model in get_snippet_models() if issubclass(model, WorkflowMixin)]
+    if not moderated:
+        return 0
+    changed = 0
+    workflow = Workflow.objects.filter(name=SNIPPET_WORKFLOW_NAME).first()
+    if workflow is None:
+        task = GroupApprovalTask.objects.filter(name=SNIPPET_TASK_NAME).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=SNIPPET_TASK_NAME)
+            task.groups.set([Group.objects.get(name="Moderators")])
+        workflow = Workflow.objects.create(name=SNIPPET_WORKFLOW_NAME)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        changed += 1
+    for model in moderated:
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        _link, created = WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
+        changed += created
+    return changed
+
+
 def _sort_order(_item, position):
     return {"sort_order": position}
 
@@ -141,4 +180,5 @@ def run():
             AccessibilityFeature, data["accessibility_features"], locale
         ),
         "groepen en rechten": ensure_groups(),
+        "goedkeuring van lijsten": ensure_snippet_workflow(),
     }

@@ -101,7 +101,8 @@ class EventFilter(IndexFilterSet):
     def get_options(self):
         locale = active_locale(self.request)
         default = Locale.get_default()
-        editions = EventEdition.objects.filter(locale=default).only(
+        # An edition waiting for a moderator's approval is not offered yet.
+        editions = EventEdition.objects.filter(locale=default, live=True).only(
             "name", "slug", "starts_on", "ends_on"
         )
         return {

@@ -243,10 +243,11 @@ def test_the_demo_data_names_the_reference_data_as_it_is():
         assert section is None or section == TERMS[model], model.__name__
 
 
-def test_the_agenda_workflow_is_the_only_one_the_setup_makes(home):
+def test_the_setup_makes_the_agenda_and_the_snippet_workflows_only(home):
     before = set(Workflow.objects.values_list("name", flat=True))
     run_setup()
     assert set(Workflow.objects.values_list("name", flat=True)) - before == {
-        "Aanmeldingen voor de agenda"
+        "Aanmeldingen voor de agenda",
+        "Namen en lijsten goedkeuren",  # editions and organisations (core/setup.py)
     }
     assert Permission.objects.filter(group__name="Editors", codename="access_admin").exists()

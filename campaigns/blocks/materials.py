@@ -228,7 +228,12 @@ class PartnersBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         request = _request(parent_context)
-        items = [item for item in value.get("partners") or [] if item and item.get("organisation")]
+        # An organisation still waiting for a moderator's approval is not shown yet.
+        items = [
+            item
+            for item in value.get("partners") or []
+            if item and item.get("organisation") and getattr(item["organisation"], "live", True)
+        ]
         organisations = localize_all(
             [item["organisation"] for item in items], active_locale(request), live_only=False
         )

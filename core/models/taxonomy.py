@@ -5,10 +5,17 @@ URLs (``?doelgroep=ouderen``) work whatever language the visitor reads.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -41,6 +48,37 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ModeratedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet whose new entries and changes a moderator approves before visitors see them.
+
+    Wagtail's own snippet workflow: an editor saves a draft and submits it, the "Moderators"
+    approve it in the workflow ``manage.py setup`` attaches (core/setup.py). A new entry stays
+    out of visitors' lists until then (``live``); a change to a live one waits in a revision.
+    Concrete models add ``_revisions`` and ``workflow_states`` relations (``moderation_relations``).
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def moderation_relations(name):
+    """The generic relations Wagtail asks a moderated snippet to declare (deleted with it)."""
+    return {
+        "_revisions": GenericRelation("wagtailcore.Revision", related_query_name=name),
+        "workflow_states": GenericRelation(
+            "wagtailcore.WorkflowState",
+            content_type_field="base_content_type",
+            object_id_field="object_id",
+            related_query_name=name,
+            for_concrete_model=False,
+        ),
+    }
 
 
 def unique_slug_per_locale(model_name):
@@ -83,7 +121,7 @@ class ApproachPart(TaxonomyTerm):
         constraints = unique_slug_per_locale("approachpart")
 
 
-class Organisation(TaxonomyTerm):
+class Organisation(ModeratedSnippet, TaxonomyTerm):
     KIND_CHOICES = [
         ("welzijn", _("Welzijnsorganisatie")),
         ("zorg", _("Zorgorganisatie")),
@@ -129,6 +167,9 @@ class Organisation(TaxonomyTerm):
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
     ]
+
+    _revisions = moderation_relations("organisation")["_revisions"]
+    workflow_states = moderation_relations("organisation")["workflow_states"]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("organisatie")

@@ -46,7 +46,7 @@ def build_event(parent, form):
     event.latitude, event.longitude = coordinates(event)
     if data["organisation_name"]:
         event.organiser = Organisation.objects.filter(
-            locale=parent.locale_id, name__iexact=data["organisation_name"]
+            locale=parent.locale_id, name__iexact=data["organisation_name"], live=True
         ).first()
         # An organisation the site does not know yet is still named on the event page.
         if event.organiser is None:

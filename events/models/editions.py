@@ -13,12 +13,13 @@ from campaigns.blocks import CampaignBodyBlock
 from campaigns.themes import DEFAULT_THEME, THEME_CHOICES
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
+from core.models.taxonomy import ModeratedSnippet, moderation_relations
 
 from ..choices import EventStatus
 from .occurrences import EventOccurrence
 
 
-class EventEdition(TranslatableMixin, index.Indexed, models.Model):
+class EventEdition(ModeratedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """One year of a national campaign such as the Week tegen Eenzaamheid."""
 
     name = models.CharField(
@@ -53,6 +54,8 @@ class EventEdition(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("description"),
     ]
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+    _revisions = moderation_relations("eventedition")["_revisions"]
+    workflow_states = moderation_relations("eventedition")["workflow_states"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("editie van een landelijke week")
