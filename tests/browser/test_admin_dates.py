@@ -96,8 +96,9 @@ def test_a_dutch_date_in_a_snippet_is_kept(page, admin_site):
     assert field.input_value() == "3 oktober 2026"
     _save(page, "button.action-save")
 
+    # Editions are moderated snippets: the change waits in a draft revision for approval.
     edition.refresh_from_db()
-    assert edition.ends_on == dt.date(2026, 10, 3)
+    assert edition.get_latest_revision_as_object().ends_on == dt.date(2026, 10, 3)
     page.goto(edit_url)
     assert page.locator("#id_ends_on").input_value() == "03-10-2026"
 
