@@ -9,6 +9,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage
+from news.models import TAG_PARAM, NewsIndexPage
+from news.queries import latest_news
 
 from .blocks import CampaignBodyBlock
 from .themes import DEFAULT_THEME, THEME_CHOICES
@@ -106,8 +108,6 @@ class CampaignPage(BasePage):
 
     def campaign_news(self, limit=NEWS_LIMIT):
         """The newest live news of this campaign: tagged with ``news_tag`` or below the page."""
-        from news.queries import latest_news
-
         items = list(latest_news(locale=self.locale, under=self, limit=limit))
         if self.news_tag:
             seen = {item.pk for item in items}
@@ -118,15 +118,11 @@ class CampaignPage(BasePage):
 
     def news_index(self):
         """The news index the campaign's news links to: below the campaign, else the site's."""
-        from news.models import NewsIndexPage
-
         indexes = NewsIndexPage.objects.live().public().filter(locale_id=self.locale_id)
         return indexes.descendant_of(self).first() or indexes.order_by("path").first()
 
     def news_url(self, request=None):
         """Where "all news of this campaign" leads: the news index, on this campaign's tag."""
-        from news.models import TAG_PARAM
-
         index = self.news_index()
         if index is None:
             return ""
