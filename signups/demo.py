@@ -7,6 +7,7 @@ nobody; sign-ups only show in the admin under "Formulieren".
 """
 
 from django.db import transaction
+from django.utils import translation
 
 from core.demo import (
     add_child,
@@ -158,7 +159,9 @@ def _create(home, spec):
 def _translate(page, spec, en):
     """The English version through wagtail-localize, questions included."""
     texts = spec["en"]
-    translated = FormPage(slug=texts["slug"], **_page_fields(texts))
+    # In English, so the default privacy text is the English one too.
+    with translation.override("en"):
+        translated = FormPage(slug=texts["slug"], **_page_fields(texts))
     translated.pk = page.pk
     # Matched to the Dutch questions by their translation key, as wagtail-localize does.
     translated.form_fields = [

@@ -41,6 +41,9 @@ def test_the_volunteer_form_renders_in_english_with_translated_questions(client,
     assert response.status_code == 200 and '<html lang="en"' in html
     assert "Your phone number" in html and "Visit someone" in html
     assert "Uw telefoonnummer" not in html
+    # The privacy text beside the button is English too, not the Dutch default.
+    assert "Your details only go to the people" in html
+    assert "Uw gegevens gaan alleen" not in html
     # The field names (the keys of stored answers) are the same in both languages.
     assert {f.clean_name for f in english.form_fields.all()} == {
         f.clean_name for f in volunteer.form_fields.all()
