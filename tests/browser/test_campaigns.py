@@ -1,13 +1,11 @@
 """A resident opens the demo campaign; an editor builds, schedules and previews a campaign."""
 
-import contextlib
 import datetime as dt
 import os
 import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from campaigns.models import CampaignPage
@@ -86,7 +84,12 @@ def _choose_first(page, button_text):
     modal.wait_for(state="hidden")
 
 
-def test_editor_builds_schedules_and_previews_a_campaign(live_demo, page):
+def test_editor_builds_schedules_and_previews_a_campaign(live_demo, page, settings):
+    # The live server shares one in-memory SQLite connection between its threads, so
+    # Wagtail's autosave (a request every half second) racing the save button can fail
+    # with "cannot open savepoint" or create the page twice. That is the test server,
+    # not the product; autosave itself is covered by Wagtail's own tests.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     home = demo_campaign().get_parent()
     _log_in(page, live_demo.url)
     page.goto(live_demo.url + f"/admin/pages/add/campaigns/campaignpage/{home.pk}/")
@@ -125,12 +128,6 @@ def test_editor_builds_schedules_and_previews_a_campaign(live_demo, page):
     expect(preview.get_by_role("heading", name="Doe mee in uw buurt")).to_be_visible()
     expect(preview.get_by_role("link", name=re.compile("Poster 2027"))).to_be_visible()
 
-    # Wagtail saves a new page by itself a moment after each change (autosave) and then
-    # edits that page: let it finish, or the click may race it and post the new page twice.
-    # (If autosave did not run, the click below creates the page.)
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"), timeout=15000)
-    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Bewaar concept").click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
     assert CampaignPage.objects.filter(title="Samen is leuker 2027").count() == 1
