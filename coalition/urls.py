@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.sitemaps import AllLanguagesSitemap
+from search import autocomplete as search_autocomplete
 from search import views as search_views
 
 # Outside the language prefix: the admin (its language follows the editor's
@@ -35,7 +37,11 @@ if settings.DEBUG:
 # Visitor-facing pages live under /nl/ and /en/; "/" redirects to the
 # visitor's language (Accept-Language), or Dutch.
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    # The search at a path in the visitor's language (/nl/zoeken/, /en/search/); the
+    # old English path of the Dutch site redirects with its parameters.
+    path(_("zoeken/"), search_views.search, name="search"),
+    path(_("zoeken/suggesties/"), search_autocomplete.suggestions, name="search_suggestions"),
+    path("search/", search_views.old_search_address, name="search_old_address"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -69,3 +69,17 @@ def search(request):
             "notes": notes,
         },
     )
+
+
+def old_search_address(request):
+    """/nl/search/?query=... (the old address) goes to /nl/zoeken/?q=... for good."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.urls import reverse
+
+    params = {}
+    for name, old_name in OLD_PARAMS.items():
+        value = param(request, name)
+        if value:
+            params[name] = value
+    target = reverse("search")
+    return HttpResponsePermanentRedirect(f"{target}?{urlencode(params)}" if params else target)

@@ -289,6 +289,14 @@ FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 90)
 # Sign-up forms (signups): accepted sign-ups per address, and how long they are kept.
 SIGNUP_RATE = env_str("SIGNUP_RATE", "5/h")
 SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 180)
+# Site search: searches per address (django-ratelimit, counted in the cache) for the
+# results page and for the suggestions while typing; how long the counts of what people
+# searched for are kept (`manage.py delete_old_search_counts`, and Wagtail's own daily hits
+# through `searchpromotions_garbage_collect`).
+SEARCH_RATE = env_str("SEARCH_RATE", "60/m")
+SEARCH_SUGGESTIONS_RATE = env_str("SEARCH_SUGGESTIONS_RATE", "240/m")
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 90)
+WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_LOG_RETENTION_DAYS
 
 
 LOGGING = {
