@@ -77,7 +77,7 @@ def old_search_address(request):
     from django.urls import reverse
 
     params = {}
-    for name, old_name in OLD_PARAMS.items():
+    for name in OLD_PARAMS:
         value = param(request, name)
         if value:
             params[name] = value

@@ -52,8 +52,6 @@ class DailySearchCount(models.Model):
             return
         try:
             with transaction.atomic():
-                cls.objects.create(
-                    **key, searches=1, without_results=0 if found_something else 1
-                )
+                cls.objects.create(**key, searches=1, without_results=0 if found_something else 1)
         except IntegrityError:  # another worker created the row a moment ago
             cls.objects.filter(**key).update(**increments)
