@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -83,6 +84,9 @@ class EventsBlock(blocks.StructBlock):
             organiser=value.get("organiser"),
             limit=value.get("limit") or 6,
         )
+        # After the week, "nothing announced yet" would be wrong: say it is over.
+        ends_on = getattr(edition, "ends_on", None)
+        context["edition_over"] = bool(ends_on and ends_on < timezone.localdate())
         return context
 
 

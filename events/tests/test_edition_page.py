@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -124,6 +125,15 @@ def test_empty_body_still_renders_the_counts(client, agenda, edition, make_event
     soup = BeautifulSoup(html, "html.parser")
     figures = soup.select_one(".edition__figures").get_text(" ", strip=True)
     assert figures.startswith("1 gemeente 1 activiteit")
+
+
+def test_after_the_week_the_events_block_says_it_is_over(client, edition_page, edition, make_event):
+    make_event(title="Koffie in de week", starts_at=soon(2), edition=edition)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=30)):
+        page = BeautifulSoup(html_of(client, edition_page), "html.parser")
+    empty = page.select_one(".edition__blocks .campaign-events__empty").get_text(strip=True)
+    assert empty.startswith("Deze week is voorbij")  # not "nothing announced yet"
+    assert page.select(".campaign-event") == []
 
 
 def test_campaign_edition_is_the_edition(edition_page, edition):
