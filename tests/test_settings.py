@@ -49,6 +49,7 @@ def settings_as_seen_with(extra_env, settings_module="coalition.settings.product
         "import json, django; from django.conf import settings; django.setup();"
         "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
         "'search': settings.WAGTAILSEARCH_BACKENDS['default'],"
+        "'search_backends': settings.WAGTAILSEARCH_BACKENDS,"
         "'cache': settings.CACHES['default']['BACKEND'],"
         "'hosts': settings.ALLOWED_HOSTS, 'media': str(settings.MEDIA_ROOT),"
         "'site_url': settings.SITE_URL, 'admin_url': settings.WAGTAILADMIN_BASE_URL}))"
@@ -128,7 +129,7 @@ def test_production_passes_the_deploy_check():
 def test_defaults_are_sqlite_database_search_and_memory_cache():
     seen = settings_as_seen_with({"SECRET_KEY": "s"}, "coalition.settings.dev")
     assert seen["db"] == "django.db.backends.sqlite3"
-    assert seen["search"]["BACKEND"] == "wagtail.search.backends.database"
+    assert seen["search"]["BACKEND"] == "search.backends.database"  # Dutch stemming on SQLite
     assert seen["cache"].endswith("LocMemCache")
 
 
@@ -144,11 +145,21 @@ def test_environment_chooses_postgres_elasticsearch_redis_and_media():
         }
     )
     assert seen["db"] == "django.db.backends.postgresql"
-    assert seen["search"]["BACKEND"] == "wagtail.search.backends.elasticsearch9"
-    assert seen["search"]["URLS"] == ["http://search.example:9200"]
-    assert seen["search"]["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"] == {
-        "type": "dutch"
-    }
+    # One index for the admin and one per language, each with its own analysers.
+    backends = seen["search_backends"]
+    assert set(backends) == {"default", "nl", "en"}
+    assert {alias: b["BACKEND"] for alias, b in backends.items()} == dict.fromkeys(
+        backends, "search.backends.elasticsearch"
+    )
+    assert {alias: b["URLS"] for alias, b in backends.items()} == dict.fromkeys(
+        backends, ["http://search.example:9200"]
+    )
+    assert [backends[alias]["INDEX_PREFIX"] for alias in ("default", "nl", "en")] == [
+        "coalition_",
+        "coalition_nl_",
+        "coalition_en_",
+    ]
+    assert backends["en"]["LANGUAGE"] == backends["en"]["ONLY_LANGUAGE"] == "en"
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["media"] == "/srv/media"
     assert seen["hosts"] == ["a.example", "b.example"]

@@ -85,7 +85,13 @@ def run():
 
 def test_every_domain_app_with_reference_data_has_a_setup_module():
     labels = [label for label, _run in setup_functions()]
-    assert labels == ["core", "activities", "social_map", "events"]  # INSTALLED_APPS order
+    assert labels == [
+        "core",
+        "activities",
+        "social_map",
+        "events",
+        "search",
+    ]  # INSTALLED_APPS order
 
 
 def test_setup_twice_changes_nothing_the_second_time(home):

@@ -172,22 +172,34 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, otherwise the database.
+# With Elasticsearch: "default" (every object, Dutch analysers; the admin searches it) and one
+# index per language, "nl" and "en" (only pages of that locale, that language's analysers and
+# synonyms); search.backends.backend_for_language picks the alias for a visitor's language.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+    _es_prefix = env_str("ELASTICSEARCH_INDEX_PREFIX", "coalition_")
+
+    def _elasticsearch(prefix, language, only_language=None):
+        params = {
+            "BACKEND": "search.backends.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "coalition_"),
+            "INDEX_PREFIX": prefix,
             "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
             "OPTIONS": {},
-            "INDEX_SETTINGS": {
-                "settings": {"analysis": {"analyzer": {"default": {"type": "dutch"}}}}
-            },
+            "LANGUAGE": language,
         }
+        if only_language:
+            params["ONLY_LANGUAGE"] = only_language
+        return params
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": _elasticsearch(_es_prefix, "nl"),
+        "nl": _elasticsearch(f"{_es_prefix}nl_", "nl", only_language="nl"),
+        "en": _elasticsearch(f"{_es_prefix}en_", "en", only_language="en"),
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # search.backends.database: modelsearch's database backend, with Dutch stemming on SQLite.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
     if IS_POSTGRES:
         # Dutch stemming: "eenzaam" also finds "eenzaamheid".
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"

@@ -22,7 +22,8 @@ SITE_URL = "http://localhost"
 WHITENOISE_AUTOREFRESH = True
 # Indexing every save makes loading the demo content a third slower; tests that
 # search build the index themselves with `update_index`.
-WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
+for _search_backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
+    _search_backend["AUTO_UPDATE"] = False
 # Background tasks run at once, inside the test (Wagtail's and the long imports alike).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -8,6 +8,7 @@ index is built (`update_index`).
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 WORD_SEPARATORS = re.compile(r"[,;\n]+")
+# How long a process keeps the groups of a language before reading them again. Saving or
+# deleting a group in this process clears it at once; other processes see it within this time.
+CACHE_SECONDS = 30
+_cache = {}  # language -> (time read, groups)
 
 
 def split_terms(text):
@@ -54,6 +59,15 @@ class SearchSynonym(models.Model):
     def __str__(self):
         return " = ".join(self.term_list)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.clear_cache()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.clear_cache()
+        return result
+
     @property
     def term_list(self):
         return split_terms(self.terms)
@@ -70,3 +84,17 @@ class SearchSynonym(models.Model):
         """Every group of the language as a list of lower-case terms."""
         rows = cls.objects.filter(language=language).values_list("terms", flat=True)
         return [terms for terms in (split_terms(text) for text in rows) if len(terms) > 1]
+
+    @classmethod
+    def cached_groups(cls, language):
+        """`groups(language)`, read at most every CACHE_SECONDS (an editor's edit counts within
+        that time in every process, at once in the process that saved it)."""
+        now = time.monotonic()
+        cached = _cache.get(language)
+        if cached is None or now - cached[0] > CACHE_SECONDS:
+            cached = _cache[language] = (now, cls.groups(language))
+        return cached[1]
+
+    @classmethod
+    def clear_cache(cls):
+        _cache.clear()
