@@ -145,6 +145,7 @@ class KoploperPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("story"),
         index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.FilterField("municipality"),  # the search page's "gemeente" filter
     ]
 
     class Meta:

@@ -145,12 +145,12 @@ def test_search_finds_pages_in_the_active_language_only(home, client):
 
     call_command("update_index", verbosity=0)
 
-    nl_html = client.get("/nl/search/", {"query": "eten"}).content.decode()
-    en_html = client.get("/en/search/", {"query": "eten"}).content.decode()
+    nl_html = client.get("/nl/zoeken/", {"q": "eten"}).content.decode()
+    en_html = client.get("/en/search/", {"q": "eten"}).content.decode()
 
     assert "Samen eten in de buurt" in nl_html
     assert "Samen eten in de buurt" not in en_html
-    assert client.get("/nl/search/", {"query": "x" * 10_000}).status_code == 200
+    assert client.get("/nl/zoeken/", {"q": "x" * 10_000}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -179,8 +179,8 @@ def test_search_survives_odd_queries_and_stays_on_its_own_site(home, client):
     call_command("update_index", verbosity=0)
 
     for odd in ['"koken', "ko\x00ken", '""', "koken)(*&^"]:
-        assert client.get("/nl/search/", {"query": odd}).status_code == 200, repr(odd)
-    national = client.get("/nl/search/", {"query": "koken"}).content.decode()
+        assert client.get("/nl/zoeken/", {"q": odd}).status_code == 200, repr(odd)
+    national = client.get("/nl/zoeken/", {"q": "koken"}).content.decode()
     assert "Samen koken</a>" in national and "Zwolle" not in national
 
 
