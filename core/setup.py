@@ -50,6 +50,18 @@ SNIPPET_ACTIONS = {
     "Editors": ["add", "change", "view"],
     "Moderators": ["add", "change", "delete", "view"],
 }
+# Permissions of apps core may not import, named by app label and codename: the search's
+# report of queries ("Zoekvragen") and the promoted search results it links to. Its
+# synonyms are a snippet and get SNIPPET_ACTIONS like every other.
+NAMED_PERMISSIONS = {
+    group: [
+        ("search", "view_dailysearchcount"),
+        ("wagtailsearchpromotions", "add_searchpromotion"),
+        ("wagtailsearchpromotions", "change_searchpromotion"),
+        ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ]
+    for group in ("Editors", "Moderators")
+}
 # Reference data loaded by ``setup`` itself (CBS codes): editors only look them up.
 EDITORS_ONLY_VIEW = {"core.municipality"}
 
@@ -70,6 +82,13 @@ def _snippet_permissions(group_name):
     wanted = Permission.objects.none()
     for model in get_snippet_models():
         wanted |= _model_permissions(model, _snippet_actions(model, group_name))
+    return wanted
+
+
+def _named_permissions(group_name):
+    wanted = Permission.objects.none()
+    for app_label, codename in NAMED_PERMISSIONS[group_name]:
+        wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     return wanted
 
 
@@ -114,6 +133,7 @@ def ensure_groups():
             _image_permissions(IMAGE_GROUP_ACTIONS)
             | _model_permissions(Correction, FEEDBACK_ACTIONS[name])
             | _snippet_permissions(name)
+            | _named_permissions(name)
         )
         missing = list(wanted.exclude(group=group))
         changed += len(missing)

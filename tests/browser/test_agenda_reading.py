@@ -42,7 +42,7 @@ def test_results_calendar_and_axe_at_phone_and_desktop_width(live_demo, browser,
     assert axe_violations(page) == []
 
     page.get_by_label("Deze week").check()
-    follow(page, page.get_by_role("button", name="Zoeken"))
+    follow(page, page.get_by_role("main").get_by_role("button", name="Zoeken"))
     assert page.url.endswith("#resultaten")
     results_heading_has_focus_and_is_in_view(page)
     expect(page.locator("#resultaten")).to_contain_text("gevonden")

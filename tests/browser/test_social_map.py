@@ -28,7 +28,7 @@ def test_near_postcode_open_today_and_free_then_entry_and_print(live_demo, page,
     page.get_by_label("Uw postcode").fill("5211ab")
     page.get_by_label("Wanneer").select_option("vandaag")
     page.get_by_label("Gratis", exact=True).check()
-    follow(page, page.get_by_role("button", name="Zoeken"))
+    follow(page, page.get_by_role("main").get_by_role("button", name="Zoeken"))
 
     today = timezone.localdate()
     expected = [
@@ -99,7 +99,7 @@ def test_after_a_postcode_search_the_results_heading_has_focus_and_is_in_view(
         stub_map_tiles(page)
         page.goto(live_demo.url + "/nl/sociale-kaart/")
         page.get_by_label("Uw postcode").fill("5211ab")
-        follow(page, page.get_by_role("button", name="Zoeken"))
+        follow(page, page.get_by_role("main").get_by_role("button", name="Zoeken"))
 
         assert page.url.endswith("#resultaten")
         page.wait_for_function(
