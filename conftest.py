@@ -48,6 +48,10 @@ class SharedDemo:
             # publishing translations) would never run: run it as it is registered.
             with TestCase.captureOnCommitCallbacks(execute=True):
                 call_command("load_demo_content", stdout=io.StringIO())
+            # The search index too (AUTO_UPDATE is off in tests), once for every test that
+            # searches the shared demo; it is rolled back with the demo.
+            call_command("update_index", verbosity=0)
+            cls.atomic.search_indexed = True
         except BaseException:
             cls.unload()
             raise
