@@ -63,6 +63,7 @@ messages: $(BIN)/python ## Compile the Dutch and English translations (needs get
 migrate: install messages ## Create or update the database
 	@echo "Creating or updating the database..."
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createcachetable
 
 setup: migrate ## Add the reference data a real site needs (municipalities, taxonomies, groups, workflow)
 	$(MANAGE) setup

@@ -126,11 +126,12 @@ def test_production_passes_the_deploy_check():
     assert "System check identified no issues" in result.stdout
 
 
-def test_defaults_are_sqlite_database_search_and_memory_cache():
+def test_defaults_are_sqlite_database_search_and_a_cache_shared_by_all_workers():
     seen = settings_as_seen_with({"SECRET_KEY": "s"}, "coalition.settings.dev")
     assert seen["db"] == "django.db.backends.sqlite3"
     assert seen["search"]["BACKEND"] == "search.backends.database"  # Dutch stemming on SQLite
-    assert seen["cache"].endswith("LocMemCache")
+    # Not the memory of one process: rate limits and the page cache hold across workers.
+    assert seen["cache"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_environment_chooses_postgres_elasticsearch_redis_and_media():

@@ -58,6 +58,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "dbbackup",  # backup_site and restore_site
+    # Admin accounts: lock-out after failed logins, two-factor authentication
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,16 +77,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.CoalitionCSPMiddleware",  # strict CSP; the admin's own (settings/security.py)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.query_values.StripNulMiddleware",  # no NUL in GET values (PostgreSQL refuses them)
+    # Before sessions: a hit for an anonymous visitor skips everything below; a miss is
+    # stored after the inner middleware ran (Set-Cookie, CSRF, user seen). core.page_cache
+    "core.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.UnknownLanguagePrefixMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "users.two_factor.middleware.TwoFactorMiddleware",  # second factor for the admin
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into its page
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -114,7 +129,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
-# Cache: Redis when REDIS_URL is set, otherwise memory of this process.
+# Cache: Redis when REDIS_URL is set, otherwise a table in the database (`createcachetable`,
+# run by `make migrate`). Both are shared by every worker process and survive a restart, so
+# rate limits, the geocoder's breaker and the page cache hold for the whole site; a cache in
+# the memory of each process would count per worker and forget on every restart.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -125,15 +143,17 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "coalition_cache",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "coalition"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 
 AUTH_USER_MODEL = "users.User"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# AUTH_PASSWORD_VALIDATORS, upload limits and security headers: security.py.
 
 # Languages: Dutch is the source language of all content.
 LANGUAGE_CODE = "nl"
@@ -214,8 +234,6 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Samen tegen eenzaamheid")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CoalitionImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.CoalitionImageForm"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSNIPPETS_MENU_SHOW_ALL = True  # /admin/snippets/ lists every snippet one may use
@@ -234,8 +252,6 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # Privacy: no cookies for anonymous visitors beyond what a form needs.
 SESSION_COOKIE_HTTPONLY = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin themselves
 
 # Sociale kaart: geocoding through the PDOK Locatieserver (free, no key), map tiles from
 # a configurable tile server (PDOK BRT-Achtergrondkaart by default), and how long an entry
@@ -317,3 +333,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Settings of one concern each, kept beside this file (production overrides some of them).
+from .accounts import *  # noqa: E402, F403
+from .backup import *  # noqa: E402, F403
+from .caching import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403

@@ -29,3 +29,16 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# The suite counts SQL queries per page: a cache in the database would add its own. Tests of
+# what the shared cache promises (rate limits across processes, the page cache) set it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is off in the suite: a test's rolled-back rows would stay in cached pages
+# that later tests read. The page cache's own tests (core/tests/test_page_cache*.py) turn it on;
+# TEST_PAGE_CACHE_SECONDS=3600 runs a suite (e.g. the crawls) with it on.
+from .env import env_int  # noqa: E402
+
+PAGE_CACHE_SECONDS = env_int("TEST_PAGE_CACHE_SECONDS", 0)
+# Two-factor authentication is off for the suite: most admin tests log a superuser in with
+# force_login and test the admin, not the second step. users/tests/test_two_factor.py turns
+# it on with override_settings, and so must any test of the login flow.
+TWO_FACTOR_REQUIRED_FOR = ["none"]
