@@ -1,8 +1,18 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ActivityType, EvidenceLevel, InterventionProfile
+from core.page_cache import LISTS_HOOK
+
+from .models import (
+    ActivityIndexPage,
+    ActivityPage,
+    ActivityType,
+    EvidenceLevel,
+    InterventionProfile,
+    ProfileGuidePage,
+)
 
 
 class ActivityTypeViewSet(SnippetViewSet):
@@ -34,3 +44,9 @@ class ActivityLibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(ActivityLibraryGroup)
+
+
+@hooks.register(LISTS_HOOK)
+def page_cache_lists():
+    """The page cache (core.page_cache): the library and the profile guide list activities."""
+    return [(ActivityIndexPage, [ActivityPage]), (ProfileGuidePage, [ActivityPage])]

@@ -13,6 +13,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .feedback.routing import register_feedback_views
+        from .page_cache import hooks as page_cache_hooks  # noqa: F401  (registers its hook)
+        from .page_cache.registry import register_chrome_models
+        from .page_cache.signals import connect as connect_page_cache
+
+        # The page cache drops what a publish, a snippet or a settings change touches; the
+        # helplines are in every page's header and footer.
+        connect_page_cache()
+        register_chrome_models("core.helpline")
 
         # "Klopt er iets niet?" under every page type that declares AcceptsFeedback.
         register_feedback_views()

@@ -10,9 +10,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.page_cache import EXPIRY_HOOK, LISTS_HOOK, next_midnight
+
 from . import admin_profiles, admin_views  # noqa: F401  (register admin URLs and menu items)
 from .freshness import stale_places
-from .models import PlaceKind, PlacePage
+from .models import PlaceKind, PlacePage, SocialMapPage
 
 
 class PlaceKindViewSet(SnippetViewSet):
@@ -88,3 +90,17 @@ def coordinates_map_js():
         static("vendor/leaflet/images/marker-icon-2x.png"),
         static("vendor/leaflet/images/marker-shadow.png"),
     )
+
+
+@hooks.register(LISTS_HOOK)
+def page_cache_lists():
+    """The page cache (core.page_cache): the sociale kaart and activity sheets list places."""
+    return [(SocialMapPage, [PlacePage]), ("activities.activitypage", [PlacePage])]
+
+
+@hooks.register(EXPIRY_HOOK)
+def page_cache_expiry(page, request):
+    """Opening hours ("open today") and temporary closures change by the day."""
+    if isinstance(page, SocialMapPage | PlacePage):
+        return next_midnight()
+    return None

@@ -10,24 +10,93 @@ from wagtail.models import Page, Site
 
 from core.i18n import active_locale, localize_all
 from core.models import SiteSettings
+from core.page_cache import chrome as chrome_cache
 from core.panels import render_panels
+from core.themes import theme_for
 
 register = template.Library()
 
 
 def _site(request):
-    return Site.find_for_request(request)  # cached on the request by Wagtail
+    return Site.find_for_request(request)  # cached on the request by Wagtail (or the chrome)
+
+
+def _chrome(request):
+    """What every page's header and footer show, built once per site and language.
+
+    Cached across requests by ``core.page_cache.chrome`` (purged on any publish and on
+    settings, helpline or site changes); within a request it lives on the request.
+    """
+    data = getattr(request, "_chrome", None)
+    if data is None:
+        data = request._chrome = _build_chrome(request)
+        chrome_cache.store(request, data)
+    return data
+
+
+def _build_chrome(request):
+    site = _site(request)
+    locale = active_locale(request)
+    data = {
+        "site": site,
+        "language": translation.get_language(),
+        "locale": locale,
+        "settings": None,
+        "home": None,
+        "specific_home": None,
+        "homes": {},
+        "menu": [],
+        "helplines": [],
+        "footer_pages": [],
+        "targets": {},
+    }
+    if site is None:  # e.g. an unknown host and no default site: still render
+        return data
+    settings_obj = data["settings"] = SiteSettings.for_request(request)
+    home = data["home"] = localize_all([site.root_page], locale)[0]
+    specific = data["specific_home"] = home.specific if home is not None else None
+    data["homes"] = {
+        translated.locale.language_code: translated
+        for translated in site.root_page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+    }
+    data["menu"] = _menu_items(home, specific)
+    helplines = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
+    data["helplines"] = localize_all(helplines, locale)
+    footer = [settings_obj.privacy_page, settings_obj.accessibility_page]
+    data["footer_pages"] = localize_all([page for page in footer if page is not None], locale)
+    target = getattr(specific, "target", None)
+    if target is not None:
+        data["targets"] = {name: target(name, request) for name in CHROME_TARGETS}
+    return data
+
+
+CHROME_TARGETS = ("submission",)  # the pages the footer links to through ``home_target``
+
+
+def _menu_items(home, specific):
+    """The home page's children marked "in menu", in the order and with the names it gives.
+
+    Core imports no domain app, so it asks the home page by name (``menu_choices``); a site
+    whose root is another page type gets its children in tree order and with their titles.
+    """
+    if home is None:
+        return []
+    items = list(home.get_children().live().public().in_menu().only("title", "url_path", "path"))
+    offer = getattr(specific, "menu_choices", None)
+    choices = offer() if offer is not None else []
+    order = {page_id: index for index, (page_id, _label) in reversed(list(enumerate(choices)))}
+    labels = {page_id: label for page_id, label in reversed(choices) if label}
+    for item in items:
+        item.menu_label = labels.get(item.pk) or item.title
+    items.sort(key=lambda item: order.get(item.pk, len(order)))  # stable: the rest in tree order
+    return items
 
 
 def _home(request):
     """The site's home page in the active language (the request's site, never the first one)."""
-    if not hasattr(request, "_localized_home"):
-        site = _site(request)
-        home = None
-        if site is not None:
-            home = localize_all([site.root_page], active_locale(request))[0]
-        request._localized_home = home
-    return request._localized_home
+    return _chrome(request)["home"]
 
 
 @register.simple_tag(takes_context=True)
@@ -35,46 +104,15 @@ def site_home(context):
     return _home(context["request"])
 
 
-def _specific_home(context):
-    """The home page as its own model (a ``HomePage``), once per request.
-
-    Core imports no domain app, so it asks the home page by name for what only that model
-    knows (``menu_choices``, ``target``); a site whose root is another page type answers
-    nothing and gets the plain defaults.
-    """
-    request = context["request"]
-    if not hasattr(request, "_specific_home"):
-        home = _home(request)
-        page = context.get("page")
-        if home is not None and isinstance(page, Page) and page.pk == home.pk:
-            home = page  # the home page itself is being shown: no extra query
-        request._specific_home = home.specific if home is not None else None
-    return request._specific_home
-
-
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's children marked "in menu", with the short names and order it gives.
-
-    Each item gets ``menu_label``: the short name residents understand ("Plekken in de
-    buurt"), or the page title. The page keeps its title (the professional term) as heading.
-    """
-    request = context["request"]
-    home = _home(request)
-    if home is None:
-        return []
-    current = context.get("page")
-    current_path = getattr(current, "path", "")
-    items = list(home.get_children().live().public().in_menu().only("title", "url_path", "path"))
-    offer = getattr(_specific_home(context), "menu_choices", None)
-    choices = offer() if offer is not None else []
-    order = {page_id: index for index, (page_id, _label) in reversed(list(enumerate(choices)))}
-    labels = {page_id: label for page_id, label in reversed(choices) if label}
+    """The menu's pages, each with ``menu_label``: the short name residents understand
+    ("Plekken in de buurt"), or the page title. The page keeps its title as heading."""
+    items = _chrome(context["request"])["menu"]
+    current_path = getattr(context.get("page"), "path", "")
     for item in items:
         item.is_active = bool(current_path) and current_path.startswith(item.path)
         item.is_current = current_path == item.path
-        item.menu_label = labels.get(item.pk) or item.title
-    items.sort(key=lambda item: order.get(item.pk, len(order)))  # stable: the rest in tree order
     return items
 
 
@@ -85,20 +123,41 @@ def home_target(context, name):
     The home page's model decides (an editor's choice, else the first live page of that type);
     None when the site's root page offers no such target.
     """
-    target = getattr(_specific_home(context), "target", None)
-    if target is None:
+    request = context["request"]
+    chrome = _chrome(request)
+    if name in chrome["targets"]:
+        return chrome["targets"][name]
+    target = getattr(chrome["specific_home"], "target", None)
+    return target(name, request) if target is not None else None
+
+
+def _page_part(context):
+    """The shown page's breadcrumbs, translations and section look, or None for a non-page."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
         return None
-    return target(name, context["request"])
+    request = context["request"]
+    home = _home(request)
+
+    def build(page):
+        crumbs = []
+        if home is not None and page.depth > home.depth:
+            ancestors = page.get_ancestors().filter(depth__gte=home.depth).live()
+            crumbs = list(ancestors.only("title", "url_path"))
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return {
+            "crumbs": crumbs,
+            "translations": {item.locale.language_code: item for item in translations},
+            "theme": theme_for(page),
+        }
+
+    return chrome_cache.for_page(request, page, build)
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
-    page = context.get("page")
-    request = context["request"]
-    home = _home(request)
-    if not isinstance(page, Page) or home is None or page.depth <= home.depth:
-        return []
-    return list(page.get_ancestors().filter(depth__gte=home.depth).live().only("title", "url_path"))
+    part = _page_part(context)
+    return part["crumbs"] if part is not None else []
 
 
 @register.simple_tag(takes_context=True)
@@ -107,15 +166,9 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    by_language = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            by_language[translated.locale.language_code] = translated
-    homes = {}
-    site = _site(request)
-    if site is not None:
-        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-            homes[home.locale.language_code] = home
+    part = _page_part(context)
+    by_language = part["translations"] if part is not None else {}
+    homes = _chrome(request)["homes"]
     links = []
     for code, name in settings.LANGUAGES:
         if homes and code not in homes and code != current:
@@ -141,33 +194,19 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def site_settings(context):
-    request = context["request"]
-    if _site(request) is None:  # e.g. an unknown host and no default site: still render
-        return SiteSettings()
-    return SiteSettings.for_request(request)  # cached on the request by Wagtail
+    settings_obj = _chrome(context["request"])["settings"]
+    return settings_obj if settings_obj is not None else SiteSettings()
 
 
 @register.simple_tag(takes_context=True)
 def helplines(context):
-    request = context["request"]
-    settings_obj = site_settings(context)
-    if settings_obj.pk is None:
-        return []
-    items = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
-    return localize_all(items, active_locale(request))
+    return _chrome(context["request"])["helplines"]
 
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
     """Privacy and accessibility pages in the visitor's language."""
-    request = context["request"]
-    settings_obj = site_settings(context)
-    pages = [
-        page
-        for page in (settings_obj.privacy_page, settings_obj.accessibility_page)
-        if page is not None
-    ]
-    return localize_all(pages, active_locale(request))
+    return _chrome(context["request"])["footer_pages"]
 
 
 @register.simple_tag(takes_context=True)
@@ -212,6 +251,7 @@ def page_panels(context, page):
 @register.simple_tag(takes_context=True)
 def page_theme(context):
     """The look of the section the page belongs to (core.themes), or None."""
-    from ..themes import theme_for
-
+    part = _page_part(context)
+    if part is not None:
+        return part["theme"]
     return theme_for(context.get("page"))

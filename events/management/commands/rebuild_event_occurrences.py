@@ -6,8 +6,9 @@ event published a year ago gets its dates for the months that have come into the
 
 from django.core.management.base import BaseCommand
 
+from core.page_cache import purge_model
 from events import occurrences
-from events.models import EventPage
+from events.models import EventOccurrence, EventPage
 
 
 class Command(BaseCommand):
@@ -19,4 +20,6 @@ class Command(BaseCommand):
         for event in events.iterator(chunk_size=200):
             total += len(occurrences.rebuild(event))
             rebuilt += 1
+        # Rows written in bulk send no signals: the cached lists of dates are dropped here.
+        purge_model(EventOccurrence)
         self.stdout.write(f"{rebuilt} activiteiten bijgewerkt, {total} data in de agenda.")

@@ -1,0 +1,100 @@
+"""The site's chrome (menu, footer, helplines, settings, homes) cached per site and language.
+
+Every page shows the same header and footer; building them costs about a dozen queries. The
+template tags build them once (``core_tags``), store them here under the request's host,
+port and language, and the middleware puts them back on the next request before Wagtail
+looks up the site. A publish of any page, a settings, helpline or site change drops them
+(tags ``pages``, ``chrome``, ``site:<id>``, ``all``).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language_from_path
+
+from .purge import tree_tags
+from .tags import ALL, CHROME, PAGES, page_tag, site_tag, still_valid, versions_for_store
+
+_PREFIX = "pagecache:chrome:"
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def _key(request, language: str) -> str | None:
+    try:
+        host = request.get_host().rsplit(":", 1)[0]
+    except Exception:  # DisallowedHost: Django answers 400 later
+        return None
+    return f"{_PREFIX}{host}:{request.get_port()}:{language}"
+
+
+def attach(request) -> None:
+    """Put the cached chrome (and the site and locale it was built for) on the request."""
+    language = get_language_from_path(request.path_info)
+    if not _enabled() or not language:
+        return
+    key = _key(request, language)
+    entry = cache.get(key) if key else None
+    if entry is not None and still_valid(entry["tags"]):
+        apply(request, entry["data"])
+    else:
+        request._chrome_started_ns = time.time_ns()
+
+
+def apply(request, data: dict) -> None:
+    request._chrome = data
+    request._wagtail_site = data["site"]  # what Site.find_for_request would look up
+    request._locale_cache = {data["language"]: data["locale"]}
+    settings_obj = data["settings"]
+    if settings_obj is not None:
+        settings_obj._request = request  # as Wagtail's for_request does (page URLs)
+        setattr(request, type(settings_obj).get_cache_attr_name(), settings_obj)
+
+
+def store(request, data: dict) -> None:
+    """Keep the chrome built for this request (skipped when purged meanwhile)."""
+    started_ns = getattr(request, "_chrome_started_ns", None)
+    site = data["site"]
+    if not _enabled() or started_ns is None or site is None:
+        return
+    key = _key(request, data["language"])
+    versions = versions_for_store({ALL, CHROME, PAGES, site_tag(site.pk)}, started_ns)
+    if key is None or versions is None:
+        return
+    settings_obj = data["settings"]
+    request_of_settings = getattr(settings_obj, "_request", None)
+    if settings_obj is not None:
+        settings_obj._request = None  # never pickle the request
+    cache.set(key, {"tags": versions, "data": data}, timeout=settings.PAGE_CACHE_SECONDS)
+    if settings_obj is not None:
+        settings_obj._request = request_of_settings
+
+
+def for_page(request, page, build) -> dict:
+    """The page's own part of the chrome (breadcrumbs, translations, section look), cached.
+
+    ``build(page)`` makes the dict on a miss. It is dropped when the page, one of its
+    ancestors (``tree:`` tags: titles in the breadcrumbs, the campaign's look) or one of its
+    translations (which purge ``page:<id>``) is published, and with the site's chrome.
+    """
+    notes = request.__dict__.setdefault("_page_chrome", {})
+    if page.pk in notes:
+        return notes[page.pk]
+    language = get_language_from_path(request.path_info) or "-"
+    key = f"{_PREFIX}page:{page.pk}:{language}"
+    if _enabled():
+        entry = cache.get(key)
+        if entry is not None and still_valid(entry["tags"]):
+            notes[page.pk] = entry["data"]
+            return entry["data"]
+    started_ns = time.time_ns()
+    data = notes[page.pk] = build(page)
+    if _enabled():
+        tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page)}
+        versions = versions_for_store(tags, started_ns)
+        if versions is not None:
+            cache.set(key, {"tags": versions, "data": data}, timeout=settings.PAGE_CACHE_SECONDS)
+    return data
