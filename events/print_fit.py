@@ -5,7 +5,9 @@ estimate, from the length of each text, how tall the card or poster would be at 
 pick the largest step of ``FIT_STEPS`` at which it fits. The estimate is on the safe side (a
 wide font, room lost at line ends), so text comes out a little small rather than cut off. The
 sizes here are those of ``events/css/print-card.css`` and ``print-poster.css``: change them
-together. The browser test ``tests/browser/test_print_pdf.py`` prints the extremes to check.
+together. The view hands both on as classes (``--fit-90``, ``__title--22``), never as a style
+attribute, which the Content-Security-Policy would block. The browser test
+``tests/browser/test_print_pdf.py`` prints the extremes to check.
 """
 
 import math

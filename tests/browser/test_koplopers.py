@@ -37,7 +37,7 @@ def test_markers_match_the_list_keyboard_and_axe(live_demo, page):
     # clear of the others (target size), with as many pins as before.
     for _ in range(2):
         page.locator(".leaflet-control-zoom-out").click()
-        page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')")
+        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
     page.wait_for_timeout(300)
     assert page.locator(".leaflet-marker-icon").count() == with_coordinates
     assert_no_axe_violations(page)

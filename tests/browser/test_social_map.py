@@ -103,7 +103,7 @@ def test_after_a_postcode_search_the_results_heading_has_focus_and_is_in_view(
 
         assert page.url.endswith("#resultaten")
         page.wait_for_function(
-            "document.activeElement && document.activeElement.id === 'resultaten'"
+            "() => document.activeElement && document.activeElement.id === 'resultaten'"
         )
         heading = page.locator("#resultaten")
         assert re.fullmatch(r"\d+ plekken? gevonden", heading.inner_text())
