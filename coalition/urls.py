@@ -12,11 +12,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core.sitemaps import AllLanguagesSitemap
 from search import autocomplete as search_autocomplete
 from search import views as search_views
+from users.password_reset import password_reset as users_password_reset
 
 # Outside the language prefix: the admin (its language follows the editor's
 # preference), documents, sitemap and robots.txt.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's password reset, throttled per address and per e-mail address (users/).
+    path("admin/password_reset/", users_password_reset, name="users_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
