@@ -3,6 +3,8 @@
 One mechanism for every form residents can send (the event announcement, "Klopt er iets
 niet?"): a form checks ``is_limited`` before it accepts, and ``count`` once it has accepted,
 so typos that fail validation do not count. Behind a proxy set ``RATELIMIT_IP_META_KEY``.
+The counts live in the ``default`` cache, shared by every worker and kept over a restart
+(the database cache, or Redis with ``REDIS_URL``; ``tests/test_shared_rate_limit.py``).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -31,5 +33,12 @@ def is_limited(request, group, rate):
 
 
 def count(request, group, rate):
-    """Count one accepted submission of this address in ``group``."""
-    usage(request, group, rate, increment=True)
+    """Count one accepted submission of this address in ``group``.
+
+    Returns False when this one is over the rate: another request of the same address was
+    counted between this one's ``is_limited`` and now (two workers at once). A form that
+    counts before it saves can refuse it then; the count is one atomic increment on Redis
+    and a read and a write on the database cache, so the gap left is milliseconds.
+    """
+    current = usage(request, group, rate, increment=True)
+    return current is None or current["count"] <= current["limit"]

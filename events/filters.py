@@ -7,6 +7,7 @@ ignored with a note, never an error. The same filter feeds the list, calendar, m
 import datetime as dt
 
 from django.core.cache import cache
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,9 +16,11 @@ from wagtail.models import Locale, PageViewRestriction
 
 from core.filters import MAX_YEARS_AHEAD, Choice, Choices, Day, Flag, IndexFilterSet, Text
 from core.i18n import active_locale, terms_in_language
+from core.imports.signals import import_finished
 from core.models import Municipality
 
 from .models import EventEdition, EventOccurrence, event_url
+from .occurrences import bump_version
 from .occurrences import version as dates_version
 from .recurrence import AMSTERDAM
 
@@ -34,6 +37,14 @@ VIEWS = ("lijst", "kalender", "kaart")
 
 def start_of(day):
     return dt.datetime.combine(day, dt.time.min, tzinfo=AMSTERDAM)
+
+
+@receiver(import_finished, dispatch_uid="events.filters.import_finished")
+def forget_options_after_import(sender, **kwargs):
+    """An import of events (or of places, whose events follow them) changes which
+    municipalities have dates: the cached options go, once the import has committed, so a
+    request made while it ran cannot keep the old list for an hour."""
+    bump_version()
 
 
 class EventFilter(IndexFilterSet):

@@ -5,7 +5,9 @@
 - ``importer``: the ``Importer`` base class and its one transaction rule (all or nothing,
   with a dry run first);
 - ``runs``: an ``ImportRun`` right away or as a background task, with its progress;
-- ``admin``: the admin views and menu item; ``commands``: the management command base.
+- ``admin``: the admin views and menu item; ``commands``: the management command base;
+- ``signals``: ``import_finished``, sent after an import saved pages, for the caches built
+  from imported data.
 
 The places of the sociale kaart and the events of the agenda subclass ``Importer`` with
 their columns and what they mean; the columns, limits and rule are in ``core/IMPORT.md``.

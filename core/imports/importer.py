@@ -31,6 +31,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from core.geocoding import GeocoderUnavailable, GeocodingError, geocode_address
 
 from .reading import Limits, check_headers, data_rows, header_key, read_table
+from .signals import announce
 from .values import RowError, cell_text, free_slug
 
 CHECK, LOCATE, SAVE = "check", "locate", "save"  # the stages a run reports progress in
@@ -318,12 +319,23 @@ class Importer:
                 self._report(LOCATE, number, len(parsed))
                 self.locate(item, geocode=not self.dry_run)
             self._save_all(parsed)
+            self._announce()
         if self.result.errors:
             self.result.created = self.result.updated = self.result.unchanged = 0
             self.result.rows, self.result.warnings = [], []
         self.result.errors.sort(key=lambda error: error.row)
         self.result.warnings.sort(key=lambda warning: warning.row)
         return self.result
+
+    def _announce(self):
+        """Tell the caches built from this kind of page (``signals.import_finished``)."""
+        changed = [row.page_id for row in self.result.rows if row.outcome != "unchanged"]
+        if changed and not self.dry_run and not self.result.errors:
+            announce(type(self), self.changed_models(), self.parent, changed)
+
+    def changed_models(self):
+        """The models whose rows an import writes; a subclass adds what ``apply_extra`` writes."""
+        return (self.page_model,)
 
     def _report(self, stage, done, total):
         now = time.monotonic()

@@ -1,16 +1,22 @@
 """The two e-mails of an announcement: a confirmation to the sender, one to the moderators.
 
 Neither carries the sender's name or contact details. The confirmation goes to an address
-anyone can type in, so it repeats nothing the sender wrote: a fixed subject, the name of the
-site, the date of the activity and what happens now. It cannot be used to mail someone else
-a message. The moderators get one e-mail per announcement (Wagtail's own are held back, see
-``moderation.py``): what was announced, where to review it and what it may duplicate.
+anyone can type in, so it repeats nothing the sender wrote: a fixed subject, the name and
+address of the site, a reference number, the date of the activity and what happens now. It
+cannot be used to mail someone else a message, and one address gets at most one confirmation
+per ``EVENTS_CONFIRMATION_INTERVAL`` seconds (an hour; counted in the shared cache, so it
+holds across workers), so it cannot be used to flood a mailbox either. The view sends it
+only after the rate limit and the honeypot let the announcement through. The moderators get
+one e-mail per announcement (Wagtail's own are held back, see ``moderation.py``): what was
+announced, its reference, where to review it and what it may duplicate.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -67,11 +73,32 @@ def admin_url(page):
     )
 
 
+def reference(submission):
+    """The number the sender can quote when asking about an announcement."""
+    return f"A-{submission.pk:06d}"
+
+
+def confirmation_interval():
+    """Seconds between two confirmations to one address (EVENTS_CONFIRMATION_INTERVAL)."""
+    return getattr(settings, "EVENTS_CONFIRMATION_INTERVAL", 3600)
+
+
+def may_confirm(address):
+    """True for the first confirmation to ``address`` in the interval; claims it atomically.
+
+    ``cache.add`` only writes a key that is not there (an INSERT in the database cache, SET NX
+    in Redis), so two workers never both send. The address is stored as a hash.
+    """
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    return cache.add(f"events:confirmation:{digest}", 1, confirmation_interval())
+
+
 def confirmation(request, submission):
     """(subject, template, context, recipients) of the e-mail to the sender."""
     event = submission.event
     site = Site.find_for_request(request)
     context = {
+        "reference": reference(submission),
         "site_name": (site.site_name or site.hostname) if site else request.get_host(),
         "site_url": site.root_url if site else request.build_absolute_uri("/"),
         "all_day": event.all_day,
@@ -92,6 +119,7 @@ def to_moderators(submission, recipients):
     """(subject, template, context, recipients) of the one e-mail to the moderators."""
     event = submission.event
     context = {
+        "reference": reference(submission),
         "title": event.title,
         "when": when_text(event),
         "edit_url": admin_url(event),
@@ -111,7 +139,11 @@ def to_moderators(submission, recipients):
 
 def send_notifications(request, submission):
     """Confirm to the sender and tell the moderators; trouble with the mail is only logged."""
-    messages = [confirmation(request, submission)]
+    messages = []
+    if may_confirm(submission.email):
+        messages.append(confirmation(request, submission))
+    else:
+        logger.info("No second confirmation within the hour for submission %s", submission.pk)
     moderators = moderator_emails()
     if moderators:
         messages.append(to_moderators(submission, moderators))

@@ -1,9 +1,10 @@
 """The announcement page: GET shows the form or the thanks, POST checks, saves and redirects.
 
 Protection: Django's CSRF check, a honeypot field, a per-address rate limit on accepted
-announcements (typos do not count) and a length limit on every field. Texts are kept as
-typed ("Kaartavond <voor 55+>" is a title, not markup): templates escape them where they are
-shown, and the description is escaped when it becomes rich text.
+announcements (typos do not count; counted in the shared cache before anything is saved or
+mailed) and a length limit on every field; e-mails go out only after all of them let it
+through. Texts are kept as typed ("Kaartavond <voor 55+>" is a title, not markup): templates
+escape them where they are shown, and the description is escaped when it becomes rich text.
 """
 
 import logging
@@ -35,7 +36,8 @@ def rate_limited(request):
 
 
 def count_submission(request):
-    ratelimit.count(request, RATE_LIMIT_GROUP, submission_rate())
+    """Count an accepted announcement; False when it is one over the limit."""
+    return ratelimit.count(request, RATE_LIMIT_GROUP, submission_rate())
 
 
 def serve_announcement_page(page, request):
@@ -52,8 +54,14 @@ def serve_announcement_page(page, request):
         elif request.POST.get(HONEYPOT):
             count_submission(request)
             return thank_you_redirect(request)
-        elif form.is_valid() and accept(page, request, form):
-            return thank_you_redirect(request)
+        elif form.is_valid():
+            # Counted before saving: of two valid ones sent at once over the limit (two
+            # workers), the one counted second is refused here, before anything is saved.
+            if not count_submission(request):
+                context["rate_limited"] = True
+                status = 429
+            elif accept(page, request, form):
+                return thank_you_redirect(request)
     elif request.GET.get(THANK_YOU_PARAM):
         form = None
         context["submitted"] = True
@@ -75,7 +83,6 @@ def accept(page, request, form):
         logger.warning("Event announcement refused by the page model: %s", error)
         form.add_error(None, _("Dit konden we niet opslaan. Controleer de gegevens."))
         return False
-    count_submission(request)
     send_notifications(request, submission)
     return True
 
