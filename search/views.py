@@ -206,7 +206,6 @@ class SearchPage:
 
     def promoted(self):
         query = Query.get(self.query)
-        query.add_hit()
         picks = (
             query.editors_picks.filter(page__in=self.base())
             .select_related("page")
@@ -217,6 +216,19 @@ class SearchPage:
             pick.page.promotion_description = pick.description
             pages.append(pick.page)
         return pages
+
+    def record_search(self, found_something):
+        """Count the search for the editors' report; a busy database never fails the search.
+
+        On SQLite concurrent searches can find the database locked ("database is locked"):
+        the visitor still gets the results, the count is lost and logged.
+        """
+        try:
+            with transaction.atomic():
+                Query.get(self.query).add_hit()
+                DailySearchCount.record(self.query, self.language, found_something)
+        except DatabaseError:
+            logger.warning("could not count the search %r", self.query, exc_info=True)
 
     def exact(self, excluded):
         ids = [pk for pk in spelling.exact_title_ids(self.query, self.locale) if pk not in excluded]
@@ -272,7 +284,7 @@ class SearchPage:
 
         on_first_page = results_page.number == 1
         total = results_page.paginator.count
-        DailySearchCount.record(self.query, self.language, bool(total or promoted_pages))
+        self.record_search(bool(total or promoted_pages))
         context.update(
             search_results=results_page,
             hits=hits(results_page.object_list, self.query, self.locale, self.request),

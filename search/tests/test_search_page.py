@@ -206,6 +206,19 @@ def test_every_search_is_counted_also_without_results(demo, client):
     assert Query.get("qwxzvbn").hits == 1  # Wagtail's own count too (promotions admin)
 
 
+def test_a_locked_database_loses_the_count_not_the_results(demo, client, monkeypatch):
+    """Under load SQLite answers "database is locked" to the counting write: results still show."""
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(DailySearchCount, "record", locked)
+    html = get(client, q="koffie")
+    assert result_list(html), "the results are shown"
+    assert "konden we niet uitvoeren" not in html
+
+
 def test_a_page_of_results_costs_the_same_queries_for_2_and_10_mixed_hits(
     demo, client, monkeypatch
 ):
