@@ -6,6 +6,7 @@ facets' choices. Everything happens in a fixed number of SQL queries, whatever t
 number of activities. Unknown values are ignored with a note, never an error.
 """
 
+from django.db.models import Count, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -45,9 +46,10 @@ class ActivityFilter(IndexFilterSet):
     def facets(self):
         """Each facet with its options: slug, name, count (with the other facets) and selected."""
         selected = self.selected
+        all_counts = self.all_facet_counts()
         facets = []
         for name, filter_ in self.filters.items():
-            counts = self.facet_counts(name)
+            counts = all_counts[name]
             facets.append(
                 {
                     "param": name,
@@ -64,6 +66,25 @@ class ActivityFilter(IndexFilterSet):
                 }
             )
         return facets
+
+    def all_facet_counts(self):
+        """Every facet's counts (as ``facet_counts``) in one UNION ALL query, not one per facet."""
+        parts = []
+        for name in self.filters:
+            queryset = self.queryset.all()
+            for other, value in self.form.cleaned_data.items():
+                if other != name:
+                    queryset = self.filters[other].filter(queryset, value)
+            parts.append(
+                queryset.order_by()
+                .annotate(facet=Value(name))
+                .values_list("facet", self.filters[name].field_name)
+                .annotate(count=Count("pk", distinct=True))
+            )
+        counts = {name: {} for name in self.filters}
+        for facet, value, count in parts[0].union(*parts[1:], all=True):
+            counts[facet][value] = count
+        return counts
 
     def evaluate(self):
         selected = self.selected

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
-from core.models import BasePage
+from core.models import BasePage, load_related, public_pages
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 from core.page_views import page_route
 
@@ -173,9 +173,8 @@ class ActivityIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["filter"] = ActivityFilter(
-            self, request, ActivityPage.objects.child_of(self).live().public()
-        ).evaluate()
+        activities = public_pages(ActivityPage.objects.child_of(self).live(), request)
+        context["filter"] = ActivityFilter(self, request, activities).evaluate()
         context["profile_guide"] = self.get_children().type(ProfileGuidePage).live().first()
         return context
 
@@ -316,6 +315,7 @@ class ActivityPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
+        load_related(self, "activity_type", "evidence_level")
         activity_type, evidence_level = localize_all(
             [self.activity_type, self.evidence_level], locale
         )

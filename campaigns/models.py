@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage
+from core.i18n import active_locale
+from core.models import BasePage, public_pages
 from news.models import TAG_PARAM, NewsIndexPage
 from news.queries import latest_news
 
@@ -106,24 +108,35 @@ class CampaignPage(BasePage):
         verbose_name = _("campagnepagina")
         verbose_name_plural = _("campagnepagina's")
 
-    def campaign_news(self, limit=NEWS_LIMIT):
+    def campaign_news(self, limit=NEWS_LIMIT, request=None):
         """The newest live news of this campaign: tagged with ``news_tag`` or below the page."""
-        items = list(latest_news(locale=self.locale, under=self, limit=limit))
-        if self.news_tag:
-            seen = {item.pk for item in items}
-            tagged = latest_news(locale=self.locale, tag=self.news_tag, limit=limit)
-            items += [item for item in tagged if item.pk not in seen]
+        locale = active_locale(request) if request is not None else None
+        if locale is None or locale.pk != self.locale_id:
+            locale = self.locale
+        items = latest_news(
+            locale=locale,
+            under=self,
+            tag=self.news_tag or None,
+            limit=limit,
+            request=request,
+            either=True,
+        )
         items.sort(key=_news_sort_key, reverse=True)
         return items[:limit]
 
-    def news_index(self):
+    def news_index(self, request=None):
         """The news index the campaign's news links to: below the campaign, else the site's."""
-        indexes = NewsIndexPage.objects.live().public().filter(locale_id=self.locale_id)
-        return indexes.descendant_of(self).first() or indexes.order_by("path").first()
+        indexes = public_pages(NewsIndexPage.objects.live(), request)
+        below = Q(path__startswith=self.path, depth__gt=self.depth)
+        # One query: an index below the campaign first, else the first in the tree.
+        indexes = indexes.filter(locale_id=self.locale_id).annotate(
+            below=Case(When(below, then=Value(0)), default=Value(1))
+        )
+        return indexes.order_by("below", "path").first()
 
     def news_url(self, request=None):
         """Where "all news of this campaign" leads: the news index, on this campaign's tag."""
-        index = self.news_index()
+        index = self.news_index(request)
         if index is None:
             return ""
         url = index.get_url(request) or ""
@@ -132,9 +145,9 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaign_news"] = self.campaign_news()
+        context["campaign_news"] = self.campaign_news(request=request)
         context["news_url"] = self.news_url(request) if context["campaign_news"] else ""
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = public_pages(self.get_children().live(), request).specific()
         return context
 
 

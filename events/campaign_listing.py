@@ -12,10 +12,11 @@ there are.
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from campaigns.listing import UpcomingEvent, UpcomingEvents
 from core.i18n import active_locale
+from core.models import public_pages, view_restrictions
 
 from .choices import GONE_STATUSES, EventStatus
 from .listing import each_series_once, rows, submission_page
@@ -48,13 +49,14 @@ def campaign_upcoming_events(
     agenda_urls = {agenda.pk: agenda.get_url(request) for agenda in agendas}
     occurrences = upcoming_occurrences(
         [agenda.pk for agenda in agendas],
+        request=request,
         edition=edition,
         municipality=municipality,
         target_group=target_group,
         organiser=organiser,
     )
     found = list(rows(each_series_once(occurrences)).order_by("starts_at", "pk")[:limit])
-    form = submission_page(agendas[0])
+    form = submission_page(agendas[0], request)
     return UpcomingEvents(
         events=[_event(row, agenda_urls.get(row.agenda_id, "")) for row in found],
         agenda_url=_agenda_url(agenda_urls[agendas[0].pk], edition, municipality),
@@ -76,12 +78,21 @@ def _agendas(request, locale):
     ).values_list("path", flat=True):
         roots |= Q(path__startswith=path)
     return list(
-        EventIndexPage.objects.live().public().filter(roots, locale=locale).order_by("path")
+        public_pages(EventIndexPage.objects.live(), request)
+        .filter(roots, locale=locale)
+        .order_by("path")
     )
 
 
 def upcoming_occurrences(
-    agenda_ids, *, edition=None, municipality=None, target_group=None, organiser=None, now=None
+    agenda_ids,
+    *,
+    edition=None,
+    municipality=None,
+    target_group=None,
+    organiser=None,
+    now=None,
+    request=None,
 ):
     """Dates that have not ended and go ahead, in ``agenda_ids``, with the campaign's filters.
 
@@ -92,8 +103,8 @@ def upcoming_occurrences(
         agenda_id__in=agenda_ids, ends_at__gte=now or timezone.now()
     ).exclude(status__in=GONE_STATUSES)
     # Dates exist only for live events; only a view restriction needs the page tree.
-    if PageViewRestriction.objects.exists():
-        occurrences = occurrences.filter(event__in=EventPage.objects.live().public())
+    if view_restrictions(request):
+        occurrences = occurrences.filter(event__in=public_pages(EventPage.objects.live(), request))
     if edition is not None:
         occurrences = occurrences.filter(event__edition__translation_key=edition.translation_key)
     if municipality is not None:

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from core.models import public_pages
 from core.pagination import page_links
 from social_map.filters import open_on_q
 from social_map.models import SocialMapPage
@@ -50,9 +51,9 @@ def links_to_results(page, query):
     return page_links(page, query, RESULTS)
 
 
-def submission_page(index):
+def submission_page(index, request=None):
     """The agenda's form to announce an activity, if it has a live one."""
-    return EventSubmissionPage.objects.child_of(index).live().public().first()
+    return public_pages(EventSubmissionPage.objects.child_of(index).live(), request).first()
 
 
 # --- nothing found: somewhere to go anyway --------------------------------------------
@@ -100,7 +101,7 @@ def places_open_on(index, day, municipality_ids, request):
     if social_map is None:
         return []
     places = (
-        social_map.places()
+        social_map.places(request)
         .filter(open_on_q(day))
         .select_related("kind", "municipality")
         .prefetch_related("opening_hours", "opening_exceptions")

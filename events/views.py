@@ -59,7 +59,7 @@ def event_list(index, request):
         all_dates=all_dates,
         all_dates_url=_view_url(result["query"], view, data="alle"),
         series_once_url=_view_url(EventFilter.query_string(result["selected"], data=""), view),
-        submission_page=listing.submission_page(index),
+        submission_page=listing.submission_page(index, request),
         view_links=[
             (key, label, _view_url(result["query"], key))
             for key, label in (

@@ -8,11 +8,13 @@ Other pages ask through core's ``{% home_target %}`` and ``{% main_menu %}`` tag
 call ``HomePage.target`` and ``HomePage.menu_choices`` by name: core imports no domain app.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
 
 from activities.models import ActivityIndexPage
 from core.i18n import active_locale, localize_all
+from core.models import load_related, public_pages
 from events.models import EventIndexPage, EventSubmissionPage
 from koplopers.models import KoploperIndexPage
 from social_map.models import SocialMapPage
@@ -31,49 +33,83 @@ THIS_WEEK_QUERY = "?wanneer=deze-week#resultaten"
 RESULTS_ANCHOR = "#resultaten"
 
 
-def first_live(home, model):
-    """The first live, public page of ``model`` in this home's tree, else in a translation's.
+def first_live_of_each(home, models, request=None):
+    """{model: its first live, public page in this home's tree, else in a translation's}.
 
     A translated home (English) often has no sociale kaart of its own yet: then the Dutch one,
-    which ``localize_all`` marks with its language.
+    which ``localize_all`` marks with its language. One query for all the types (two when a
+    type is missing below this home), where one per type made the home page slow.
     """
-    pages = model.objects.live().public().order_by("path")
-    found = pages.filter(path__startswith=home.path).first()
-    if found is not None:
-        return found
-    roots = (
+    types = ContentType.objects.get_for_models(*models)
+    by_type = {content_type.pk: model for model, content_type in types.items()}
+    pages = public_pages(Page.objects.live(), request).filter(content_type__in=list(by_type))
+    found = {}
+    for roots in (lambda: Q(path__startswith=home.path), lambda: _translated_roots(home)):
+        missing = [pk for pk, model in by_type.items() if model not in found]
+        where = roots() if missing else None
+        if not where:
+            break
+        for page in pages.filter(where, content_type__in=missing).order_by("path"):
+            found.setdefault(by_type[page.content_type_id], page)
+    return found
+
+
+def _translated_roots(home):
+    """A Q for the trees of this home's translations (its siblings in other languages)."""
+    roots = Q()
+    for path in (
         Page.objects.filter(translation_key=home.translation_key, depth=home.depth)
         .exclude(pk=home.pk)
         .values_list("path", flat=True)
-    )
-    under_any = Q(pk__in=[])
-    for path in roots:
-        under_any |= Q(path__startswith=path)
-    return pages.filter(under_any).first()
+    ):
+        roots |= Q(path__startswith=path)
+    return roots
 
 
 def find_target(home, name, request=None):
     """The page behind ``name`` in the visitor's language, or None; cached on the request."""
     if name not in TARGETS:
         return None
+    return find_targets(home, [name], request)[name]
+
+
+def find_targets(home, names, request=None):
+    """{name: page} for ``names`` at once, cached on the request (see ``all_targets``)."""
     cache = getattr(request, "_home_targets", None) if request is not None else None
-    key = (home.pk, name)
-    if cache is not None and key in cache:
-        return cache[key]
-    field, model = TARGETS[name]
-    page = getattr(home, field)
-    if page is not None and not page.live:
-        page = None
-    if page is None and model is not None:
-        page = first_live(home, model)
-    if page is not None:
-        localized = localize_all([page], active_locale(request))
-        page = localized[0] if localized else None
-    if request is not None:
-        if cache is None:
-            cache = request._home_targets = {}
-        cache[key] = page
-    return page
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._home_targets = cache
+    missing = [name for name in names if (home.pk, name) not in cache]
+    if missing:
+        found = all_targets(home, request, missing)
+        cache.update({(home.pk, name): page for name, page in found.items()})
+    return {name: cache[(home.pk, name)] for name in names}
+
+
+def all_targets(home, request=None, names=None):
+    """{name: page} for ``names`` (default all): an editor's choice, else the first of its type.
+
+    One query for the chosen pages, one for the page types to find, one to localise at most.
+    """
+    targets = {name: TARGETS[name] for name in (names or TARGETS)}
+    load_related(home, *[field for field, _model in targets.values()])
+    pages = {}
+    for name, (field, _model) in targets.items():
+        page = getattr(home, field)
+        pages[name] = page if page is not None and page.live else None
+    wanted = {model for name, (_f, model) in targets.items() if model and pages[name] is None}
+    found = first_live_of_each(home, wanted, request) if wanted else {}
+    for name, (_field, model) in targets.items():
+        if pages[name] is None and model is not None:
+            pages[name] = found.get(model)
+    chosen = [page for page in pages.values() if page is not None]
+    localized = localize_all(chosen, active_locale(request))
+    by_key = {page.translation_key: page for page in localized}
+    return {
+        name: by_key.get(page.translation_key) if page is not None else None
+        for name, page in pages.items()
+    }
 
 
 def menu_choices(home):

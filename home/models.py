@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.i18n import active_locale, localize_all
-from core.models import BasePage
+from core.models import BasePage, public_pages
 
 from . import front_door
 from .blocks import FeaturedPageBlock, KeyFigureBlock, MenuItemBlock
@@ -211,7 +211,7 @@ class HomePage(BasePage):
         ]
         cta = localize_all([self.hero_cta_page], locale) if self.hero_cta_page_id else []
         context["hero_cta"] = cta[0] if cta else None
-        context["front_door"] = {name: self.target(name, request) for name in front_door.TARGETS}
+        context["front_door"] = front_door.find_targets(self, front_door.TARGETS, request)
         context["this_week_query"] = front_door.THIS_WEEK_QUERY
         context["results_anchor"] = front_door.RESULTS_ANCHOR
         return context
@@ -267,5 +267,5 @@ class StandardPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = public_pages(self.get_children().live(), request).specific()
         return context

@@ -13,7 +13,7 @@ class KoploperFilter(IndexFilterSet):
     onderdeel = Choice("approach_parts__slug", label=_("Onderdeel van de aanpak"), distinct=True)
 
     def __init__(self, index, request):
-        super().__init__(request, index.koplopers())
+        super().__init__(request, index.koplopers(request))
 
     def get_options(self):
         locale = active_locale(self.request)

@@ -13,7 +13,13 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
-from core.models import BasePage, live_public_pages
+from core.models import (
+    BasePage,
+    link_term_pages,
+    live_public_pages,
+    load_related,
+    public_pages,
+)
 from core.page_views import page_route
 
 
@@ -32,11 +38,9 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("overzicht van koplopers")
         verbose_name_plural = _("overzichten van koplopers")
 
-    def koplopers(self):
+    def koplopers(self, request=None):
         return (
-            KoploperPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(KoploperPage.objects.child_of(self).live(), request)
             .select_related("municipality", "lead_organisation")
             .order_by(Lower("municipality__name"), "pk")
         )
@@ -159,10 +163,14 @@ class KoploperPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
+        load_related(self, "municipality", "lead_organisation")
+        steps = localize_all(self.steps.select_related("page"), locale)
+        parts = localize_all(self.approach_parts.select_related("page"), locale)
+        link_term_pages(steps + parts, locale)
         context.update(
-            steps=localize_all(self.steps.all(), locale),
-            approach_parts=localize_all(self.approach_parts.all(), locale),
-            related_activities=live_public_pages(self.activities),
+            steps=steps,
+            approach_parts=parts,
+            related_activities=list(live_public_pages(self.activities, request)),
             links=self.links.all(),
         )
         return context

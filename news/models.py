@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import BasePage
+from core.models import BasePage, public_pages
 from core.models.fields import intro_field
 from core.page_views import page_route
 
@@ -52,16 +52,15 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     atom_route = path("atom/")(page_route("atom"))
 
-    def news_items(self):
+    def news_items(self, request=None):
         """The news residents may see here: live and public, newest first."""
-        return with_card_data(NewsPage.objects.child_of(self).live().public())
+        return with_card_data(public_pages(NewsPage.objects.child_of(self).live(), request))
 
-    def tag_counts(self):
+    def tag_counts(self, request=None):
         """[{"slug", "name", "count"}]: the tags of the news here, by name, in one query."""
+        news = public_pages(NewsPage.objects.child_of(self).live(), request)
         return list(
-            NewsPageTag.objects.filter(
-                content_object__in=NewsPage.objects.child_of(self).live().public().values("pk")
-            )
+            NewsPageTag.objects.filter(content_object__in=news.values("pk"))
             .values("tag__slug", "tag__name")
             .annotate(count=Count("content_object_id", distinct=True))
             .order_by("tag__name")

@@ -23,10 +23,10 @@ def selected_tag(request, tags):
 
 
 def news_list(index, request):
-    tags = index.tag_counts()
+    tags = index.tag_counts(request)
     tag, typed, note = selected_tag(request, tags)
     notes = [note] if note else []
-    items = index.news_items()
+    items = index.news_items(request)
     if tag is not None:
         items = items.filter(tags__slug=tag.tag__slug)
     elif typed:

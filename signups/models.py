@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import active_locale, localize_all
 from core.models import BasePage, SiteSettings
 from core.page_views import page_view
 
@@ -239,9 +240,10 @@ class FormPage(AbstractEmailForm, BasePage):
         """What the form, its preview and the thank-you page share: the privacy facts."""
         context = super().get_context(request, *args, **kwargs)
         privacy_page = SiteSettings.for_request(request).privacy_page
-        if privacy_page is not None:
-            privacy_page = privacy_page.localized
-        context["privacy_page"] = privacy_page if privacy_page and privacy_page.live else None
+        # In the visitor's language, without a query when the page already is (``.localized``
+        # always asks); None when it is not live.
+        found = localize_all([privacy_page], active_locale(request)) if privacy_page else []
+        context["privacy_page"] = found[0] if found else None
         context["retention_days"] = retention_days()
         return context
 

@@ -95,7 +95,7 @@ class PlaceFilter(IndexFilterSet):
         self.geocoder_down = False
         self.limited_to = None
         self.today = timezone.localdate()
-        super().__init__(request, social_map.places())
+        super().__init__(request, social_map.places(request))
 
     def get_options(self):
         locale = active_locale(self.request)

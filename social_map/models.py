@@ -27,7 +27,9 @@ from core.models import (
     VisitInformation,
     accessibility_field,
     live_public_pages,
+    load_related,
     municipality_field,
+    public_pages,
 )
 from core.models.fields import (
     import_key_field,
@@ -88,10 +90,11 @@ class SocialMapPage(RoutablePageMixin, BasePage):
         verbose_name = _("sociale kaart")
         verbose_name_plural = _("sociale kaarten")
 
-    def places(self):
+    def places(self, request=None):
         """The places residents may see: live, public, and checked recently enough."""
         oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
-        return PlacePage.objects.child_of(self).live().public().filter(last_checked__gte=oldest)
+        places = public_pages(PlacePage.objects.child_of(self).live(), request)
+        return places.filter(last_checked__gte=oldest)
 
     index_route = path("")(page_route("list"))
 
@@ -275,16 +278,16 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
         return super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
 
     # --- derived facts -------------------------------------------------------
-    def _ranges(self):
+    def _ranges(self, hours=None):
         return [
             Range(item.weekday, item.opens, item.closes, item.closes_next_day)
-            for item in self.opening_hours.all()
+            for item in (self.opening_hours.all() if hours is None else hours)
         ]
 
-    def _exceptions(self):
+    def _exceptions(self, exceptions=None):
         return [
             Exception_(item.date, item.closed, item.opens, item.closes)
-            for item in self.opening_exceptions.all()
+            for item in (self.opening_exceptions.all() if exceptions is None else exceptions)
         ]
 
     def is_open_on(self, day):
@@ -331,17 +334,24 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
         today = timezone.localdate()
+        load_related(self, "kind", "organisation")
+        # Read the hours and exceptions once: the status lines below all need them.
+        hours = list(self.opening_hours.all())
+        exceptions = list(self.opening_exceptions.all())
+        ranges, closures = self._ranges(hours), self._exceptions(exceptions)
+        status_today = self.today_status(today, ranges, closures)
         context.update(
             kind=localize_all([self.kind], locale)[0],
             target_groups=localize_all(self.target_groups.all(), locale),
             accessibility_terms=localize_all(self.accessibility.all(), locale),
-            weekly_hours=self.opening_hours.all(),
-            upcoming_exceptions=[e for e in self.opening_exceptions.all() if e.date >= today],
-            open_today=self.is_open_on(today),
-            status_today=self.today(today),
+            weekly_hours=hours,
+            upcoming_exceptions=[e for e in exceptions if e.date >= today],
+            open_today=not self.is_temporarily_closed(today)
+            and (self.reachable_always or is_open_on(ranges, closures, today)),
+            status_today=status_today,
             closure_text=self.closure_text(today),
             notice=self.active_notice(today),
-            related_activities=live_public_pages(self.activities),
+            related_activities=list(live_public_pages(self.activities, request)),
         )
         return context
 

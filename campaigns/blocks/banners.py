@@ -5,12 +5,21 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from .links import (
     CampaignLinkBlock,
     _request,
     resolve_links,
 )
+
+HERO_CROPS = {
+    "narrow_small": "fill-390x293-c50",
+    "narrow_large": "fill-780x585-c50",
+    "wide_small": "fill-960x400-c50",
+    "wide_medium": "fill-1280x533-c50",
+    "wide_large": "fill-1920x800-c50",
+}
 
 
 class HeroBlock(blocks.StructBlock):
@@ -55,6 +64,10 @@ class HeroBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["buttons"] = resolve_links([value.get("cta")], _request(parent_context))
+        if value.get("image"):
+            # One query for the five crops, where five {% image %} tags cost one each.
+            renditions = get_renditions_or_not_found(value["image"], HERO_CROPS.values())
+            context.update({name: renditions[spec] for name, spec in HERO_CROPS.items()})
         return context
 
 

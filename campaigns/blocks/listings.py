@@ -9,6 +9,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from activities.models import ActivityPage
 from core.i18n import active_locale, localize_all
+from core.models import public_pages
 from koplopers.models import KoploperPage
 
 from ..listing import upcoming_events
@@ -103,8 +104,7 @@ def _live_pages_in_language(pages, model, request, select_related=()):
         return []
     localized = localize_all(pages, active_locale(request))
     found = (
-        model.objects.live()
-        .public()
+        public_pages(model.objects.live(), request)
         .filter(pk__in=[page.pk for page in localized])
         .select_related(*select_related)
         .in_bulk()

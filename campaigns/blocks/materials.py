@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -139,21 +140,10 @@ class MaterialsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         formats = dict(FORMAT_CHOICES)
         items = [item for item in value.get("items") or [] if item]
-        image_ids = [item["image"].pk for item in items if item.get("image")]
-        images = {}
-        if image_ids:
-            images = (
-                get_image_model()
-                .objects.filter(pk__in=image_ids)
-                .prefetch_renditions(THUMBNAIL)
-                .prefetch_related("alt_text_translations__locale")
-                .in_bulk()
-            )
+        _prefetch_for_thumbnails([item["image"] for item in items if item.get("image")])
         materials = []
         for item in items:
             document, image = item.get("document"), item.get("image")
-            if image is not None:
-                image = images.get(image.pk)
             if document is not None:
                 href, file_type, size = document.url, _file_type(document.filename), document
             elif image is not None:
@@ -262,3 +252,24 @@ class PartnersBlock(blocks.StructBlock):
             )
         context["partners"] = partners
         return context
+
+
+def _prefetch_for_thumbnails(images):
+    """The thumbnails' renditions and alt texts of images the stream already loaded.
+
+    Two queries for all images, on the instances themselves: fetching the images again
+    with ``prefetch_renditions`` cost a query more, and one for the alt texts' locales.
+    """
+    if not images:
+        return
+    model = get_image_model()
+    alt_texts = model._meta.get_field("alt_text_translations").related_model
+    prefetch_related_objects(
+        images,
+        Prefetch(
+            "renditions",
+            queryset=model.get_rendition_model().objects.filter(filter_spec=THUMBNAIL),
+            to_attr="prefetched_renditions",
+        ),
+        Prefetch("alt_text_translations", queryset=alt_texts.objects.select_related("locale")),
+    )

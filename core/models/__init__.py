@@ -9,7 +9,15 @@ from .location import (
     format_euro,
     municipality_field,
 )
-from .pages import BasePage, SocialMediaMixin, live_public_pages
+from .pages import (
+    BasePage,
+    SocialMediaMixin,
+    link_term_pages,
+    live_public_pages,
+    load_related,
+    public_pages,
+    view_restrictions,
+)
 from .site import Helpline, SiteHelpline, SiteSettings
 from .taxonomy import (
     AccessibilityFeature,
@@ -43,5 +51,9 @@ __all__ = [
     "SiteSettings",
     "SocialMediaMixin",
     "TargetGroup",
+    "link_term_pages",
     "live_public_pages",
+    "public_pages",
+    "view_restrictions",
+    "load_related",
 ]

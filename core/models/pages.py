@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from ..i18n import localize_all
 from ..plain_language import PUBLISH_ANYWAY, PlainLanguagePageForm, ReadabilityPanel
 
 
@@ -91,7 +92,7 @@ class BasePage(SocialMediaMixin, Page):
         abstract = True
 
 
-def live_public_pages(relation):
+def live_public_pages(relation, request=None):
     """The live, public pages a page links to through a ``ParentalManyToManyField``.
 
     On a published page the relation is a queryset; in a preview or a draft it is modelcluster's
@@ -100,4 +101,73 @@ def live_public_pages(relation):
     pages = relation.all()
     if not isinstance(pages, QuerySet):
         pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
-    return pages.live().public()
+    return public_pages(pages.live(), request)
+
+
+def view_restrictions(request=None):
+    """The page view restrictions (with their pages), read once per request."""
+    cached = getattr(request, "_view_restrictions", None) if request is not None else None
+    if cached is None:
+        cached = list(PageViewRestriction.objects.select_related("page"))
+        if request is not None:
+            request._view_restrictions = cached
+    return cached
+
+
+def public_pages(queryset, request=None):
+    """``queryset.public()``, with the private sections looked up once per request.
+
+    Wagtail's ``public()`` reads every view restriction each time it is called; a page that
+    lists pages in several places paid that query for each list.
+    """
+    if request is None:
+        return queryset.public()
+    private = Q()
+    for restriction in view_restrictions(request):
+        private |= queryset.descendant_of_q(restriction.page, inclusive=True)
+    return queryset.exclude(private) if private else queryset
+
+
+def load_related(instance, *paths):
+    """Fill the caches of several foreign keys of ``instance`` with one query instead of one each.
+
+    A routed page comes without ``select_related``; its detail view then pays a query per
+    organiser, place or municipality it shows. ``paths`` are ``select_related`` paths
+    ("place__municipality"). Only keys whose stored value equals the instance's are copied,
+    so a preview or draft with a changed key still loads its own choice lazily.
+    """
+    if instance.pk is None:
+        return instance
+    fields = {path.split("__")[0] for path in paths}
+    fields = {
+        name
+        for name in fields
+        if getattr(instance, instance._meta.get_field(name).attname) is not None
+        and not instance._meta.get_field(name).is_cached(instance)
+    }
+    paths = [path for path in paths if path.split("__")[0] in fields]
+    if not paths:
+        return instance
+    stored = type(instance)._base_manager.filter(pk=instance.pk).select_related(*paths)
+    stored = stored.only("pk", *fields).first()
+    if stored is None:
+        return instance
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if getattr(stored, field.attname) == getattr(instance, field.attname):
+            field.set_cached_value(instance, getattr(stored, name))
+    return instance
+
+
+def link_term_pages(terms, locale):
+    """Set ``term.link_page``: the live page explaining each term, in ``locale`` where translated.
+
+    One query for all terms at most (none when the pages are in the visitor's language), where
+    ``term.page.localized`` in a template costs a query or two per term. ``terms`` should come
+    with ``select_related("page")``.
+    """
+    pages = localize_all([term.page for term in terms if term.page_id], locale)
+    by_key = {page.translation_key: page for page in pages}
+    for term in terms:
+        term.link_page = by_key.get(term.page.translation_key) if term.page_id else None
+    return terms

@@ -9,6 +9,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.models import public_pages
+
 from ..choices import GONE_STATUSES, EventStatus
 from ..recurrence import describe
 from .occurrences import EventOccurrence, occurrences_for
@@ -127,10 +129,10 @@ class EventDates:
         same_place = Value(1)
         if self.place_id:
             same_place = Case(When(event__place_id=self.place_id, then=Value(0)), default=Value(1))
-        rows = self._next_dates(agenda, where, same_place, limit) if where else []
+        rows = self._next_dates(agenda, where, same_place, limit, request) if where else []
         nearby = bool(rows)
         if not nearby:
-            rows = self._next_dates(agenda, Q(), Value(1), limit)
+            rows = self._next_dates(agenda, Q(), Value(1), limit, request)
         agenda_url = agenda.get_url(request)
         for row in rows:
             row.url = event_url(agenda_url, row.event.slug)
@@ -142,14 +144,14 @@ class EventDates:
         rows, nearby = self.coming_up(request)
         return {"coming_up": rows, "coming_up_nearby": nearby}
 
-    def _next_dates(self, agenda, where, order_first, limit):
+    def _next_dates(self, agenda, where, order_first, limit, request=None):
         """The next date of each other live, public event of ``agenda`` matching ``where``."""
         return list(
             EventOccurrence.objects.filter(
                 where,
                 agenda_id=agenda.pk,
                 ends_at__gte=timezone.now(),
-                event__in=type(self).objects.live().public(),
+                event__in=public_pages(type(self).objects.live(), request),
             )
             .exclude(status__in=GONE_STATUSES)
             .exclude(event_id=self.pk)

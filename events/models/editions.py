@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
@@ -12,11 +12,11 @@ from wagtail.search import index
 from campaigns.blocks import CampaignBodyBlock
 from campaigns.themes import DEFAULT_THEME, THEME_CHOICES
 from core.blocks import RICH_TEXT_FEATURES
-from core.models import BasePage
+from core.models import BasePage, public_pages
 from core.models.taxonomy import ModeratedSnippet, moderation_relations
 
 from ..choices import EventStatus
-from .occurrences import EventOccurrence
+from .pages import EventPage
 
 
 class EventEdition(ModeratedSnippet, TranslatableMixin, index.Indexed, models.Model):
@@ -144,8 +144,10 @@ class EditionPage(BasePage):
     def summary(self, request):
         """How many events and municipalities take part, live from the data."""
         edition = self.edition
-        agenda = self.get_parent().specific
-        events = agenda.events().filter(edition__translation_key=edition.translation_key)
+        agenda = self.get_parent()  # only its URL and its children: no .specific needed
+        events = public_pages(EventPage.objects.child_of(agenda).live(), request).filter(
+            edition__translation_key=edition.translation_key
+        )
         municipalities = list(
             events.exclude(municipality=None)
             .values(
@@ -157,13 +159,17 @@ class EditionPage(BasePage):
             .annotate(events=Count("pk"))
             .order_by("municipality__name")
         )
-        dates = EventOccurrence.objects.filter(event__in=events).exclude(
-            status=EventStatus.CANCELLED
+        # Both counts in one query: the events, and their dates that are not cancelled.
+        counts = events.aggregate(
+            event_count=Count("pk", distinct=True),
+            occurrence_count=Count(
+                "occurrences", filter=~Q(occurrences__status=EventStatus.CANCELLED)
+            ),
         )
         return {
             "edition": edition,
-            "event_count": events.count(),
-            "occurrence_count": dates.count(),
+            "event_count": counts["event_count"],
+            "occurrence_count": counts["occurrence_count"],
             "municipality_count": len(municipalities),
             "municipalities": municipalities,
             "agenda_url": agenda.get_url(request),

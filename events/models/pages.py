@@ -26,7 +26,9 @@ from core.models import (
     VisitInformation,
     accessibility_field,
     cost_from_amount,
+    load_related,
     municipality_field,
+    public_pages,
 )
 from core.models.fields import (
     import_key_field,
@@ -68,9 +70,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda's")
 
-    def events(self):
-        """The events residents may see: live and public, in this agenda."""
-        return EventPage.objects.child_of(self).live().public()
+    def events(self, request=None):
+        """The events residents may see: live and public, in this agenda.
+
+        With ``request`` the view restrictions are read once for the whole request.
+        """
+        return public_pages(EventPage.objects.child_of(self).live(), request)
 
     index_route = path("")(page_route("list"))
 
@@ -352,6 +357,8 @@ class EventPage(
         if not self.pk or getattr(request, "is_preview", False):
             self.show_dates_as_entered()
         context = super().get_context(request, *args, **kwargs)
+        # One query for what the page shows of its links, instead of one for each.
+        load_related(self, "locale", "edition", "place", "municipality", "organiser")
         locale = active_locale(request)
         occurrences = self.upcoming_occurrences
         if not occurrences and not self.is_over:

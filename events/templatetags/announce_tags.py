@@ -2,13 +2,15 @@
 
 from django import template
 
+from core.models import public_pages
+
 from ..models import EventSubmissionPage
 
 register = template.Library()
 
 
-@register.simple_tag
-def announcement_page(page):
+@register.simple_tag(takes_context=True)
+def announcement_page(context, page):
     """The live, public ``EventSubmissionPage`` beside ``page`` (under the same agenda), or None.
 
     The edition page and the form are both children of the agenda: one query.
@@ -17,8 +19,7 @@ def announcement_page(page):
     if parent_path is None:
         return None
     return (
-        EventSubmissionPage.objects.live()
-        .public()
+        public_pages(EventSubmissionPage.objects.live(), context.get("request"))
         .filter(path__startswith=parent_path, depth=page.depth)
         .order_by("path")
         .first()

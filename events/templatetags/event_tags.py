@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.i18n import active_locale
+from core.models import public_pages
 
 from ..filters import event_url
 from ..models import EventIndexPage, EventOccurrence, EventPage, EventStatus
@@ -49,7 +50,7 @@ EVENTS_AT_PLACE = "events/tags/events_at_place.html"
 
 def events_at_place_context(place, request, limit=5):
     """The next activities announced at a place of the sociale kaart."""
-    items = _upcoming(EventPage.objects.live().public().filter(place=place), limit)
+    items = _upcoming(public_pages(EventPage.objects.live(), request).filter(place=place), limit)
     for item in items:
         item.url = item.event.get_url(request)
     return {"items": items, "request": request}

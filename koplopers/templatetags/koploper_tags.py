@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from core.models import ApproachPart, PlanStep
+from core.models import ApproachPart, PlanStep, public_pages
 
 from ..models import KoploperPage
 
@@ -18,8 +18,7 @@ def koplopers_illustrating(context, page):
     steps = PlanStep.objects.filter(page__in=pages).values("slug")
     parts = ApproachPart.objects.filter(page__in=pages).values("slug")
     koplopers = (
-        KoploperPage.objects.live()
-        .public()
+        public_pages(KoploperPage.objects.live(), context.get("request"))
         .filter(Q(steps__slug__in=steps) | Q(approach_parts__slug__in=parts))
         .select_related("municipality")
         .distinct()

@@ -71,3 +71,19 @@ def test_one_item_or_ten_cost_the_same_queries(make_news, home):
     shown, ten = count(tag="samen-is-leuker", limit=10)
     assert shown == 10
     assert ten == one
+
+
+def test_either_below_a_page_or_tagged_in_one_query(make_news, home):
+    """A campaign's news: below the campaign or with its tag, newest first."""
+    make_news("Getagd", "2026-01-01", tags=["Samen is leuker"])
+    make_news("Anders", "2026-02-01", tags=["Samen eten"])
+    section = StandardPageFactory(parent=home, title="Campagne", slug="campagne")
+    local_index = NewsIndexPageFactory(parent=section, slug="nieuws-campagne")
+    make_news("Eronder", "2026-03-01", parent=local_index)
+    found = latest_news(under=section, tag="samen-is-leuker", either=True, limit=5)
+    assert titles(found) == ["Eronder", "Getagd"]
+    assert titles(latest_news(under=section, either=True)) == ["Eronder"]
+    assert titles(latest_news(tag="samen-is-leuker", either=True)) == ["Getagd"]
+    assert titles(latest_news(under=section, tag="samen-is-leuker", either=True, limit=1)) == [
+        "Eronder"
+    ]

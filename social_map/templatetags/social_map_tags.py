@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
+from core.models import public_pages
 from core.postcode import normalise_postcode
 
 from ..distance import distance_km, order_by_distance
@@ -27,8 +28,7 @@ TEMPLATE = "social_map/tags/places_offering.html"
 def places_offering_context(activity, request):
     oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
     places = (
-        PlacePage.objects.live()
-        .public()
+        public_pages(PlacePage.objects.live(), request)
         .filter(activities__translation_key=activity.translation_key, last_checked__gte=oldest)
         .select_related("kind")
         .distinct()
