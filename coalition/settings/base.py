@@ -76,14 +76,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit for an anonymous visitor skips everything below and is answered with the
+    # headers stored with it (CSP, Permissions-Policy, HSTS: the inner middleware set them on
+    # the miss); a miss is stored after the inner middleware ran (Set-Cookie, CSRF, user
+    # seen). An http request never matches an https entry (the scheme is in the key), so
+    # SecurityMiddleware's redirect to https still happens. core.page_cache.
+    "core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.CoalitionCSPMiddleware",  # strict CSP; the admin's own (settings/security.py)
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.query_values.StripNulMiddleware",  # no NUL in GET values (PostgreSQL refuses them)
-    # Before sessions: a hit for an anonymous visitor skips everything below; a miss is
-    # stored after the inner middleware ran (Set-Cookie, CSRF, user seen). core.page_cache
-    "core.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.UnknownLanguagePrefixMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -56,3 +56,41 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")  # noqa: F405
+
+# Media (uploaded images and documents) on S3-compatible storage when a bucket is named
+# (django-storages: `pip install '.[s3]'`); otherwise on the local disk in MEDIA_ROOT. Several
+# app servers need it, or a shared disk. MEDIA_URL is the public address of the media (the
+# CSP allows images from it), the single source of the address: https://media.example.nl/media/
+# (a custom domain or CDN) or https://s3.nl-ams.scw.cloud/<bucket>/media/ (path style). The
+# keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    from importlib.util import find_spec
+
+    if find_spec("storages") is None:
+        sys.stderr.write(
+            "AWS_STORAGE_BUCKET_NAME is set: install django-storages: pip install '.[s3]'\n"
+        )
+        raise SystemExit(1)
+    AWS_LOCATION = env_str("AWS_LOCATION", "media").strip("/")
+    _suffix = f"/{AWS_LOCATION}/" if AWS_LOCATION else "/"
+    _media = urlsplit(MEDIA_URL)  # noqa: F405
+    if _media.scheme not in ("http", "https") or not _media.path.endswith(_suffix):
+        sys.stderr.write(
+            "With AWS_STORAGE_BUCKET_NAME set, MEDIA_URL must be the public address of the "
+            f"folder {AWS_LOCATION!r} in the bucket, ending in {_suffix} (for example "
+            f"https://media.samentegeneenzaamheid.nl{_suffix}), not {MEDIA_URL!r}.\n"  # noqa: F405
+        )
+        raise SystemExit(1)
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None  # empty: Amazon S3
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    # Links to media are built from MEDIA_URL, without signatures: a cached page keeps working.
+    AWS_S3_CUSTOM_DOMAIN = _media.netloc + _media.path.removesuffix(_suffix)
+    AWS_S3_URL_PROTOCOL = f"{_media.scheme}:"
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides what is public (see the README)
+    AWS_S3_FILE_OVERWRITE = False  # a new upload never replaces another file of the same name
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+    # Documents keep going through Wagtail's view (WAGTAILDOCS_SERVE_METHOD, security.py), which
+    # checks a private collection's rules: only the images need to be public in the bucket.
+    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}  # noqa: F405

@@ -1,9 +1,10 @@
 """The page cache for anonymous visitors, with Cache-Control, ETag and 304 answers.
 
-One middleware placed high in MIDDLEWARE (right after WhiteNoise): a hit is answered before
-sessions, languages, CSRF and authentication run, and a miss is stored only after every inner
-middleware had its say, so a Set-Cookie, a CSRF token or a logged-in user is seen. A request
-with a session cookie (every editor) neither gets nor fills a cached copy.
+One middleware first in MIDDLEWARE: a hit is answered before any other middleware runs, with
+the headers stored with it (the security headers the inner middleware set on the miss), and
+a miss is stored only after every inner middleware had its say, so a Set-Cookie, a CSRF token
+or a logged-in user is seen. A request with a session cookie (every editor) neither gets nor
+fills a cached copy.
 """
 
 import time

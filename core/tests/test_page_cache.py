@@ -44,6 +44,16 @@ def test_second_anonymous_request_is_served_from_the_cache(
     assert second["Content-Type"] == first["Content-Type"]
 
 
+def test_a_hit_carries_the_security_headers_of_the_page(demo_site, page_cache, client):
+    """The page cache answers first in MIDDLEWARE: a hit has the headers stored with it."""
+    first = get(client, CONTENT_PAGE)
+    second = get(client, CONTENT_PAGE)
+    assert second["X-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options"):
+        assert second[header] == first[header], header
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
 def test_head_is_answered_from_the_cache_too(demo_site, page_cache, client):
     get(client, CONTENT_PAGE)
     response = client.head(CONTENT_PAGE)
