@@ -123,6 +123,7 @@ def get_or_create_image(key, spec, collection=None):
     if collection is not None:
         image.collection = collection
     image.file = ImageFile(buffer, name=f"samen-is-leuker-{key}.png")
+    image.file_size = len(buffer.getvalue())
     image.save()
     for language, text in spec["alt"].items():
         locale = Locale.objects.filter(language_code=language).first()
@@ -139,7 +140,7 @@ def get_or_create_poster(title):
         return document
     buffer = BytesIO()
     draw_poster().save(buffer, "PDF", resolution=100)
-    document = model(title=title)
+    document = model(title=title, file_size=len(buffer.getvalue()))
     document.file.save("samen-is-leuker-poster.pdf", ContentFile(buffer.getvalue()), save=False)
     document.save()
     return document

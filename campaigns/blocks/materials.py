@@ -97,11 +97,13 @@ def _file_type(name):
 
 
 def _file_size(obj):
+    """The stored size, else the storage's; never ``get_file_size()``, which saves the row:
+    showing a page must not write to the database (nor purge the cache it is rendering for)."""
     size = getattr(obj, "file_size", None)
-    if size is None and hasattr(obj, "get_file_size"):
+    if size is None:
         try:
-            size = obj.get_file_size()
-        except OSError:  # the file is missing from storage: show no size rather than fail
+            size = obj.file.size
+        except (OSError, ValueError):  # missing from storage: show no size rather than fail
             size = None
     return size
 

@@ -506,6 +506,33 @@ def test_materials_show_type_size_and_link_to_the_file(home, language):
 
 
 @pytest.mark.django_db
+def test_materials_show_a_size_never_stored_without_writing_it(home):
+    """A page is shown, not saved: Wagtail's get_file_size() would save the row (and purge the
+    cache the page is being rendered for; under a live server it raised a 500)."""
+    document = make_document(size=2345)
+    assert document.file_size is None
+    raw = {
+        "heading": "Zelf aan de slag",
+        "intro": "",
+        "items": [
+            {"title": "Poster", "format": "poster-a3", "document": document.pk, "image": None},
+        ],
+    }
+    with CaptureQueriesContext(connection) as queries:
+        soup, _html = render("materials", raw, home)
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+    ]
+    assert writes == []
+    size = " ".join(str(filesizeformat(2345)).split())
+    assert f"(PDF, {size})" in text_of(soup.select_one("a.campaign-material__link"))
+    document.refresh_from_db()
+    assert document.file_size is None
+
+
+@pytest.mark.django_db
 def test_materials_format_label_follows_the_language(home):
     document = make_document()
     raw = {

@@ -32,6 +32,11 @@ def run(tags) -> None:
     tags = set(tags)
     purge_tags(*tags)
     batch = frontend_batch(tags)  # the addresses now: before a move or delete, the old ones
+    if not transaction.get_connection().in_atomic_block:
+        # Nothing to wait for (autocommit, or a caller managing transactions by hand, where
+        # on_commit() refuses): the change is already visible.
+        purge_frontend(batch)
+        return
     transaction.on_commit(lambda: purge_tags(*tags))
     transaction.on_commit(lambda: purge_frontend(batch))
 

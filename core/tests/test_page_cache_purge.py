@@ -166,3 +166,23 @@ def test_the_nightly_rebuild_of_dates_refreshes_the_agenda(demo_site, page_cache
     cached(client, AGENDA)
     call_command("rebuild_event_occurrences", stdout=io.StringIO())
     assert client.get(AGENDA)["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_under_manual_transaction_management_purges_at_once():
+    """Outside any atomic block with autocommit off, on_commit() refuses: the purge must not
+    turn the save into a 500 (it did for a document's size saved while a page rendered)."""
+    from django.db import transaction
+
+    from core.page_cache.purge import run
+    from core.page_cache.tags import still_valid, versions_for_store
+
+    stored = versions_for_store({"model:core.helpline"}, render_started_ns=0)
+    assert still_valid(stored)
+    transaction.set_autocommit(False)
+    try:
+        run({"model:core.helpline"})
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
+    assert not still_valid(stored)
