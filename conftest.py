@@ -18,12 +18,15 @@ from pytest_django.django_compat import is_django_unittest
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Collection, Locale, Page, Site
 
+from core.i18n import forget_locales
+
 
 @pytest.fixture(autouse=True)
 def fresh_start():
     """Every test starts in Dutch with an empty cache: nothing leaks from one test into the next."""
     translation.activate("nl")
     cache.clear()
+    forget_locales()  # a rolled-back test leaves no signal behind
     yield
     translation.activate("nl")
     cache.clear()

@@ -24,3 +24,12 @@ class CoreConfig(AppConfig):
 
         # "Klopt er iets niet?" under every page type that declares AcceptsFeedback.
         register_feedback_views()
+
+        # Each process keeps the Locale rows (core.i18n); a change of one drops them.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+
+        from .i18n import forget_locales
+
+        post_save.connect(forget_locales, sender=Locale, dispatch_uid="core_forget_locales")
+        post_delete.connect(forget_locales, sender=Locale, dispatch_uid="core_forget_locales_d")

@@ -3,9 +3,54 @@
 ``obj.localized`` costs a query per object; these fetch all translations at once.
 """
 
+import time
+
 from django.apps import apps
+from django.conf import settings
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+# Locale rows change only when a language is added: each process keeps them for a minute
+# instead of asking the database on every page (a query, and most of a millisecond of ORM).
+_LOCALE_SECONDS = 60
+_locales: dict = {"rows": None, "loaded": 0.0}
+
+
+def _locale_rows() -> dict:
+    now = time.monotonic()
+    if _locales["rows"] is None or now - _locales["loaded"] > _LOCALE_SECONDS:
+        rows = list(Locale.objects.all())
+        _locales["rows"] = {
+            **{locale.language_code: locale for locale in rows},
+            **{locale.pk: locale for locale in rows},
+        }
+        _locales["loaded"] = now
+    return _locales["rows"]
+
+
+def forget_locales(**kwargs) -> None:
+    """Drop this process's Locale rows (connected to Locale's save and delete)."""
+    _locales["rows"] = None
+
+
+def locale_for_language(language: str):
+    """The Locale of ``language`` (or its supported variant), from the memo; None if absent."""
+    rows = _locale_rows()
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        return None
+    return rows.get(code)
+
+
+def default_locale():
+    """Like ``Locale.get_default()``, without a query per call."""
+    return locale_for_language(settings.LANGUAGE_CODE) or Locale.get_default()
+
+
+def locale_by_id(locale_id):
+    return _locale_rows().get(locale_id) or Locale.objects.get(pk=locale_id)
 
 
 def active_locale(request=None):
@@ -14,10 +59,7 @@ def active_locale(request=None):
     cache = getattr(request, "_locale_cache", None) if request is not None else None
     if cache is not None and language in cache:
         return cache[language]
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except (Locale.DoesNotExist, LookupError):
-        locale = Locale.get_default()
+    locale = locale_for_language(language) or default_locale()
     if request is not None:
         if cache is None:
             cache = request._locale_cache = {}
@@ -52,9 +94,8 @@ def localize_all(objects, locale, live_only=True):
     # so screen readers pronounce it right (WCAG 3.1.2).
     fallbacks = [obj for obj in result if obj.locale_id != locale.pk]
     if fallbacks:
-        locales = Locale.objects.in_bulk({obj.locale_id for obj in fallbacks})
         for obj in fallbacks:
-            obj.fallback_language = locales[obj.locale_id].language_code
+            obj.fallback_language = locale_by_id(obj.locale_id).language_code
     return result
 
 

@@ -28,7 +28,7 @@ else:
 if os.environ.get("SHARED_TEST_REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": os.environ["SHARED_TEST_REDIS_URL"],
         }
     }

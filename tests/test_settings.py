@@ -161,7 +161,7 @@ def test_environment_chooses_postgres_elasticsearch_redis_and_media():
         "coalition_en_",
     ]
     assert backends["en"]["LANGUAGE"] == backends["en"]["ONLY_LANGUAGE"] == "en"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "core.redis_cache.RedisCache"
     assert seen["media"] == "/srv/media"
     assert seen["hosts"] == ["a.example", "b.example"]
 

@@ -6,6 +6,11 @@ from .env import env_int, env_str
 # snippet or settings change purges it at once; pages that change by the clock expire at
 # that moment). 0 turns the page cache off (the Cache-Control and ETag headers stay).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# The header and footer (menu, helplines, settings) and each page's breadcrumbs and language
+# links, kept apart from the pages: a page the page cache cannot serve (first visit after a
+# publish, a new query string, a visitor with a session) is still built without them. Unset:
+# as PAGE_CACHE_SECONDS; 0 turns it off.
+CHROME_CACHE_SECONDS = env_int("CHROME_CACHE_SECONDS", None)
 # How long a browser may keep a page without asking again: short, because a browser cannot
 # be told that a page was purged.
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)

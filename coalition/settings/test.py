@@ -38,6 +38,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 from .env import env_int  # noqa: E402
 
 PAGE_CACHE_SECONDS = env_int("TEST_PAGE_CACHE_SECONDS", 0)
+CHROME_CACHE_SECONDS = None  # follows PAGE_CACHE_SECONDS, whatever the environment says
 # Two-factor authentication is off for the suite: most admin tests log a superuser in with
 # force_login and test the admin, not the second step. users/tests/test_two_factor.py turns
 # it on with override_settings, and so must any test of the login flow.

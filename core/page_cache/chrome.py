@@ -19,8 +19,14 @@ from .tags import ALL, CHROME, PAGES, page_tag, site_tag, still_valid, versions_
 _PREFIX = "pagecache:chrome:"
 
 
+def _seconds() -> int:
+    """CHROME_CACHE_SECONDS, or PAGE_CACHE_SECONDS when it is not set."""
+    seconds = getattr(settings, "CHROME_CACHE_SECONDS", None)
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) if seconds is None else seconds
+
+
 def _enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+    return _seconds() > 0
 
 
 def _key(request, language: str) -> str | None:
@@ -38,10 +44,12 @@ def attach(request) -> None:
         return
     key = _key(request, language)
     entry = cache.get(key) if key else None
+    checked_ns = time.time_ns()
     if entry is not None and still_valid(entry["tags"]):
         apply(request, entry["data"])
+        request._chrome_checked_ns = checked_ns  # valid then: a fragment may be added to it
     else:
-        request._chrome_started_ns = time.time_ns()
+        request._chrome_started_ns = checked_ns
 
 
 def apply(request, data: dict) -> None:
@@ -57,6 +65,8 @@ def apply(request, data: dict) -> None:
 def store(request, data: dict) -> None:
     """Keep the chrome built for this request (skipped when purged meanwhile)."""
     started_ns = getattr(request, "_chrome_started_ns", None)
+    if started_ns is None:
+        started_ns = getattr(request, "_chrome_checked_ns", None)
     site = data["site"]
     if not _enabled() or started_ns is None or site is None:
         return
@@ -68,9 +78,20 @@ def store(request, data: dict) -> None:
     request_of_settings = getattr(settings_obj, "_request", None)
     if settings_obj is not None:
         settings_obj._request = None  # never pickle the request
-    cache.set(key, {"tags": versions, "data": data}, timeout=settings.PAGE_CACHE_SECONDS)
+    cache.set(key, {"tags": versions, "data": data}, timeout=_seconds())
     if settings_obj is not None:
         settings_obj._request = request_of_settings
+
+
+def fragment(request, data: dict, name: str, render) -> str:
+    """HTML that depends on nothing but the chrome (the footer, the helplines), rendered once
+    per site and language and kept in the chrome's entry: ``render()`` makes it on a miss."""
+    html = data.setdefault("html", {})
+    if name not in html:
+        html[name] = render()
+        if request is not None:
+            store(request, data)
+    return html[name]
 
 
 def for_page(request, page, build) -> dict:
@@ -96,5 +117,5 @@ def for_page(request, page, build) -> dict:
         tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page)}
         versions = versions_for_store(tags, started_ns)
         if versions is not None:
-            cache.set(key, {"tags": versions, "data": data}, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, {"tags": versions, "data": data}, timeout=_seconds())
     return data

@@ -77,11 +77,14 @@ def page_tags(page) -> set[str]:
     return tags
 
 
-def purge_page(page, *, subtree: bool = False) -> None:
-    """Purge a page; with ``subtree`` also every page below it (their addresses changed)."""
+def purge_page(page, *, subtree: bool = False, lists: bool = False) -> None:
+    """Purge a page; with ``subtree`` also every page below it (their addresses changed);
+    with ``lists`` every list of pages (a section went private: lists leave it out)."""
     tags = page_tags(page)
     if subtree:
         tags.add(tree_tag(page.path))
+    if lists:
+        tags.add(LISTS)
     run(tags)
 
 

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -47,6 +47,14 @@ def before_delete(sender, instance, **kwargs):
     purge.purge_page(instance, subtree=True)
 
 
+def on_privacy_changed(sender, instance, **kwargs):
+    """A section made private (or public again) sends no page signal: its pages, and every
+    list that showed them, must not be served from the cache to anyone any more."""
+    page = getattr(instance, "page", None)
+    if page is not None:
+        purge.purge_page(page, subtree=True, lists=True)
+
+
 def on_saved_or_deleted(sender, instance, **kwargs):
     if sender is Site:
         purge.purge_everything()
@@ -63,4 +71,10 @@ def connect() -> None:
     post_page_move.connect(after_move, dispatch_uid="page_cache_after_move")
     pre_delete.connect(before_delete, sender=Page, dispatch_uid="page_cache_page_delete")
     post_save.connect(on_saved_or_deleted, dispatch_uid="page_cache_saved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_privacy_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache_privacy_{signal is post_save}",
+        )
     post_delete.connect(on_saved_or_deleted, dispatch_uid="page_cache_deleted")

@@ -94,6 +94,35 @@ def _menu_items(home, specific):
     return items
 
 
+class ChromeFragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        return chrome_cache.fragment(
+            request, _chrome(request), self.name, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag("chrome_fragment")
+def chrome_fragment(parser, token):
+    """``{% chrome_fragment "footer" %}...{% endchrome_fragment %}``: HTML the same on every page
+    of a site in a language, rendered once and kept with the cached chrome (purged with it).
+
+    Use only what the chrome holds inside (settings, helplines, footer pages, home targets):
+    nothing of the page, the query string or the visitor.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("chrome_fragment takes one name in quotes")
+    nodelist = parser.parse(("endchrome_fragment",))
+    parser.delete_first_token()
+    return ChromeFragmentNode(bits[1].strip("\"'"), nodelist)
+
+
 def _home(request):
     """The site's home page in the active language (the request's site, never the first one)."""
     return _chrome(request)["home"]

@@ -186,3 +186,22 @@ def test_a_save_under_manual_transaction_management_purges_at_once():
         transaction.rollback()
         transaction.set_autocommit(True)
     assert not still_valid(stored)
+
+
+def test_a_section_made_private_is_no_longer_served_from_the_cache(demo_site, page_cache, client):
+    """Privacy in the admin saves a PageViewRestriction and sends no page signal."""
+    from wagtail.models import PageViewRestriction
+
+    section = Page.objects.get(url_path__endswith="/koplopers/", locale__language_code="nl")
+    child = section.get_children().live().first()
+    cached(client, section.url)
+    cached(client, child.url)
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in (section.url, child.url):
+        response = client.get(url)
+        assert response.status_code == 302, url  # to the login page, not the cached copy
+        assert "X-Cache" not in response or response["X-Cache"] != "hit"
+    restriction.delete()
+    assert client.get(child.url).status_code == 200
