@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.routing import page_urls
 from core.sitemaps import AllLanguagesSitemap
 from search import autocomplete as search_autocomplete
 from search import views as search_views
@@ -45,7 +45,8 @@ urlpatterns += i18n_patterns(
     path(_("zoeken/"), search_views.search, name="search"),
     path(_("zoeken/suggesties/"), search_autocomplete.suggestions, name="search_suggestions"),
     path("search/", search_views.old_search_address, name="search_old_address"),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, routed in a fixed number of queries at any depth (core.routing).
+    path("", include(page_urls())),
     prefix_default_language=True,
 )
 

@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.i18n import active_locale, localize_all
 from core.models import BasePage, public_pages
+from core.routing import route_below, routes_below
 
 from . import front_door
 from .blocks import FeaturedPageBlock, KeyFigureBlock, MenuItemBlock
@@ -198,6 +199,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("startpagina")
         verbose_name_plural = _("startpagina's")
+
+    @routes_below
+    def route(self, request, path_components):
+        """Every page of the site routes from here: two queries at any depth (core.routing)."""
+        return route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
