@@ -14,10 +14,11 @@ a second one. The VTIMEZONE is made by icalendar from the zoneinfo database.
 
 import datetime as dt
 import json
+from functools import lru_cache
 
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, vRecur
 from wagtail.models import Site
 
 from core.richtext import rich_text_to_plain_text
@@ -37,6 +38,30 @@ from .recurrence import (
 FEED_LIMIT = 500  # events (series), not dates
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 GONE = ("cancelled", "postponed")
+# What ``series`` reads of an event and its place: the feed builds up to FEED_LIMIT events,
+# and the full rows (over a hundred columns each) cost more than the calendar itself.
+FEED_EVENT_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "translation_key",
+    "last_published_at",
+    "starts_at",
+    "ends_at",
+    "all_day",
+    "recurrence",
+    "status",
+    "status_note",
+    "place",
+    "location_name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+)
+FEED_PLACE_FIELDS = ("title", "street", "house_number", "postcode", "city", "latitude", "longitude")
 
 
 def site_domain(request):
@@ -155,9 +180,28 @@ def series(event, url, domain):
     return components
 
 
+@lru_cache(maxsize=16)
+def _timezone(tzid):
+    """The VTIMEZONE of ``tzid`` (icalendar's default range), built once per process, or None."""
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
+def add_timezones(cal):
+    """``cal.add_missing_timezones()`` without rebuilding the same zone for every request."""
+    position = len(cal.timezones)
+    for tzid in sorted(cal.get_missing_tzids()):
+        zone = _timezone(tzid)
+        if zone is not None:
+            cal.subcomponents.insert(position, zone)
+            position += 1
+
+
 def _response(cal, filename, disposition="attachment"):
     # Only the zones the entries use (none for whole days), built from zoneinfo by icalendar.
-    cal.add_missing_timezones()
+    add_timezones(cal)
     response = HttpResponse(cal.to_ical(), content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
@@ -170,6 +214,7 @@ def feed(index, request):
     events = (
         EventPage.objects.filter(pk__in=result["occurrences"].order_by().values("event_id"))
         .select_related("place")
+        .only(*FEED_EVENT_FIELDS, *(f"place__{name}" for name in FEED_PLACE_FIELDS))
         .prefetch_related("occurrence_exceptions")
         .order_by("starts_at", "pk")[:FEED_LIMIT]
     )

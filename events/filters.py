@@ -7,17 +7,17 @@ ignored with a note, never an error. The same filter feeds the list, calendar, m
 import datetime as dt
 
 from django.core.cache import cache
+from django.db.models import DateField, F, Value
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale, PageViewRestriction
 
 from core.filters import MAX_YEARS_AHEAD, Choice, Choices, Day, Flag, IndexFilterSet, Text
-from core.i18n import active_locale, terms_in_language
+from core.i18n import active_locale, default_locale
 from core.imports.signals import import_finished
-from core.models import Municipality
+from core.models import AccessibilityFeature, Municipality, TargetGroup, view_restrictions
 
 from .models import EventEdition, EventOccurrence, event_url
 from .occurrences import bump_version
@@ -45,6 +45,55 @@ def forget_options_after_import(sender, **kwargs):
     municipalities have dates: the cached options go, once the import has committed, so a
     request made while it ran cannot keep the old list for an hour."""
     bump_version()
+
+
+def option_rows(locale, default):
+    """(editions, target groups by slug, accessibility features by slug): one query for all.
+
+    The live national weeks of the default language (one waiting for a moderator's approval
+    is not offered yet), newest first; the terms named in the visitor's language where
+    translated, else in the default one, by name (as ``core.i18n.terms_in_language``).
+    """
+    no_date = Value(None, output_field=DateField())
+
+    def columns(queryset, kind, starts_on, ends_on):
+        return queryset.order_by().values_list(
+            Value(kind),
+            F("id"),
+            F("name"),
+            F("slug"),
+            F("locale_id"),
+            F("translation_key"),
+            starts_on,
+            ends_on,
+        )
+
+    locales = {locale.pk, default.pk}
+    editions = EventEdition.objects.filter(locale=default, live=True)
+    rows = columns(editions, 0, F("starts_on"), F("ends_on")).union(
+        columns(TargetGroup.objects.filter(locale__in=locales), 1, no_date, no_date),
+        columns(AccessibilityFeature.objects.filter(locale__in=locales), 2, no_date, no_date),
+        all=True,
+    )
+    found = ([], {}, {})
+    for kind, pk, name, slug, locale_id, key, starts_on, ends_on in rows:
+        common = {"id": pk, "name": name, "slug": slug, "locale_id": locale_id}
+        if kind == 0:
+            found[0].append(
+                EventEdition(**common, translation_key=key, starts_on=starts_on, ends_on=ends_on)
+            )
+            continue
+        terms = found[kind]
+        if slug not in terms or locale_id == locale.pk:
+            terms[slug] = TERM_MODELS[kind](**common, translation_key=key)
+    found[0].sort(key=lambda edition: edition.starts_on, reverse=True)
+    return (
+        found[0],
+        *(dict(sorted(terms.items(), key=lambda item: item[1].name)) for terms in found[1:]),
+    )
+
+
+TERM_MODELS = {1: TargetGroup, 2: AccessibilityFeature}
 
 
 class EventFilter(IndexFilterSet):
@@ -80,16 +129,22 @@ class EventFilter(IndexFilterSet):
         self.whole_months = whole_months
         self.today = timezone.localdate(timezone=AMSTERDAM)
         self.now = timezone.now()
+        self.request = request
         occurrences = EventOccurrence.objects.filter(agenda_id=index.pk)
         if self.has_private_events():
-            occurrences = occurrences.filter(event__in=index.events())
+            occurrences = occurrences.filter(event__in=index.events(request))
         super().__init__(request, occurrences)
 
     def has_private_events(self):
-        """Occurrences exist only for live events; only a view restriction needs the page tree."""
-        return PageViewRestriction.objects.filter(
-            page__path__startswith=self.index.path, page__depth__gt=self.index.depth
-        ).exists()
+        """Occurrences exist only for live events; only a view restriction needs the page tree.
+
+        From the restrictions read once per request (the page's other lists use them too).
+        """
+        index = self.index
+        return any(
+            restriction.page.path.startswith(index.path) and restriction.page.depth > index.depth
+            for restriction in view_restrictions(self.request)
+        )
 
     def municipalities(self):
         """Municipalities with dates in this agenda: a scan of the occurrence table, kept in
@@ -111,17 +166,13 @@ class EventFilter(IndexFilterSet):
 
     def get_options(self):
         locale = active_locale(self.request)
-        default = Locale.get_default()
-        # An edition waiting for a moderator's approval is not offered yet.
-        editions = EventEdition.objects.filter(locale=default, live=True).only(
-            "name", "slug", "starts_on", "ends_on"
-        )
+        editions, target_groups, features = option_rows(locale, default_locale())
         return {
             "wanneer": {key: str(label) for key, label in WHEN_CHOICES.items()},
             "editie": {edition.slug: edition for edition in editions},
             "gemeente": {municipality.slug: municipality for municipality in self.municipalities()},
-            "doelgroep": terms_in_language("core.TargetGroup", locale, default),
-            "toegankelijk": terms_in_language("core.AccessibilityFeature", locale, default),
+            "doelgroep": target_groups,
+            "toegankelijk": features,
             "weergave": VIEWS,
             "data": ("alle",),
         }
@@ -133,12 +184,14 @@ class EventFilter(IndexFilterSet):
         return queryset.filter(municipality_id__in=ids)
 
     def filter_doelgroep(self, queryset, name, value):
-        return queryset.filter(event__in=self.index.events().filter(target_groups__slug__in=value))
+        return queryset.filter(
+            event__in=self.index.events(self.request).filter(target_groups__slug__in=value)
+        )
 
     def filter_toegankelijk(self, queryset, name, value):
         for slug in value:  # every chosen feature
             queryset = queryset.filter(
-                event__in=self.index.events().filter(accessibility__slug=slug)
+                event__in=self.index.events(self.request).filter(accessibility__slug=slug)
             )
         return queryset
 

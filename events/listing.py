@@ -7,24 +7,29 @@ dates there), so the list still pages in SQL at a fixed number of queries; ``?da
 lists every date.
 """
 
+from functools import lru_cache
+
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from core.models import public_pages
-from core.pagination import page_links
+from core.pagination import CappedPaginator, page_links
 from social_map.filters import open_on_q
 from social_map.models import SocialMapPage
 
 from .models import GONE_STATUSES, EventSubmissionPage, event_url
+from .models.occurrences import listing_rows
+from .recurrence import describe
 
 RESULTS = "#resultaten"
 SUGGESTED_PLACES = 5
 SUGGESTED_DATES = 3
 
 
-def rows(occurrences):
-    return occurrences.select_related("event", "event__place", "municipality")
+rows = listing_rows
 
 
 def each_series_once(occurrences):
@@ -38,11 +43,38 @@ def each_series_once(occurrences):
     ).filter(series_rank=1)
 
 
+def series_paginator(occurrences):
+    """A paginator for ``each_series_once(occurrences)`` that counts the events instead.
+
+    The first date of each event is one row per distinct event: counting those is the same
+    number without the window function (cheaper to build, and to run).
+    """
+
+    class SeriesPaginator(CappedPaginator):
+        @cached_property
+        def count(self):
+            distinct = occurrences.order_by().values("event_id").distinct()
+            return distinct[: self.cap + 1].count()
+
+    return SeriesPaginator
+
+
+@lru_cache(maxsize=2048)
+def _rule_text(rule, starts_at, language):
+    return describe(rule, starts_at)
+
+
+def rule_text(rule, starts_at):
+    """A series' rule in words, worked out once per rule, first date and language."""
+    return _rule_text(rule, starts_at, get_language())
+
+
 def annotate(items, index_url):
     """Each row's URL, and for a series its rule in words (no query: the event is joined)."""
     for item in items:
         item.url = event_url(index_url, item.event.slug)
-        item.rule_text = item.event.recurrence_text() if item.event.recurrence else ""
+        event = item.event
+        item.rule_text = rule_text(event.recurrence, event.starts_at) if event.recurrence else ""
     return items
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .filters import MAX_YEARS_AHEAD, EventFilter, start_of
+from .models.occurrences import listing_rows
 from .recurrence import AMSTERDAM
 
 SHOWN_PER_DAY = 3
@@ -84,17 +85,14 @@ def _per_day(base, index_url, annotate):
         .annotate(n=Count("pk"))
         .values_list("day", "n")
     )
-    first_rows = (
+    first_rows = listing_rows(
         base.annotate(
             day=day,
             rank=Window(
                 RowNumber(), partition_by=[day], order_by=[F("starts_at").asc(), F("pk").asc()]
             ),
-        )
-        .filter(rank__lte=SHOWN_PER_DAY)
-        .select_related("event", "event__place", "municipality")
-        .order_by("starts_at", "pk")
-    )
+        ).filter(rank__lte=SHOWN_PER_DAY)
+    ).order_by("starts_at", "pk")
     by_day = {}
     for item in annotate(list(first_rows), index_url):
         by_day.setdefault(item.day, []).append(item)

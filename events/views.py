@@ -39,14 +39,16 @@ def event_list(index, request):
         context["month"] = month_grid(event_filter, result, index_url, listing.annotate)
     else:
         occurrences = result["occurrences"]
+        paginator_class = CappedPaginator
         if not all_dates:
+            paginator_class = listing.series_paginator(occurrences)
             occurrences = listing.each_series_once(occurrences)
         page = paginate(
             _rows(occurrences),
             index.per_page,
             _page_number(request),
             result["notes"],
-            paginator_class=CappedPaginator,
+            paginator_class=paginator_class,
         )
         listing.annotate(page.object_list, index_url)
         result["page"] = page

@@ -1,5 +1,6 @@
 """Admin for the agenda: editions as snippets; imports and submissions register their own hooks."""
 
+from django.core.cache import cache
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from core.page_cache import EXPIRY_HOOK, LISTS_HOOK, next_midnight
 from . import admin_import, admin_submissions  # noqa: F401  (their @hooks.register run on import)
 from .campaign_listing import campaign_upcoming_events
 from .models import EditionPage, EventEdition, EventIndexPage, EventOccurrence, EventPage
+from .occurrences import version as dates_version
 
 
 class EventEditionViewSet(SnippetViewSet):
@@ -62,12 +64,29 @@ def page_cache_expiry(page, request):
     if label not in _EVENTS_BY_THE_CLOCK and not isinstance(page, EventPage):
         return None
     now = timezone.now()
+    event_id = page.pk if isinstance(page, EventPage) else None
+    moment = next_date_change(event_id, now)
+    return min(next_midnight(now), moment) if moment is not None else next_midnight(now)
+
+
+def next_date_change(event_id, now):
+    """The first start or end of a date after ``now`` (of one event, or any), else None.
+
+    Kept in the cache until that moment passes or any event's dates change (the version of
+    the occurrence table is in the key), so a page-cache miss seldom pays the aggregate.
+    """
+    key = f"events:next-change:{event_id or 'all'}:{dates_version()}"
+    cached = cache.get(key)
+    if cached is not None and (cached["at"] is None or cached["at"] > now):
+        return cached["at"]
     occurrences = EventOccurrence.objects.all()
-    if isinstance(page, EventPage):
-        occurrences = occurrences.filter(event=page)
+    if event_id is not None:
+        occurrences = occurrences.filter(event_id=event_id)
     moments = occurrences.aggregate(
         start=Min("starts_at", filter=Q(starts_at__gt=now)),
         end=Min("ends_at", filter=Q(ends_at__gt=now)),
     )
-    candidates = [next_midnight(now), *(m for m in moments.values() if m is not None)]
-    return min(candidates)
+    found = [moment for moment in moments.values() if moment is not None]
+    at = min(found) if found else None
+    cache.set(key, {"at": at}, 24 * 3600)
+    return at

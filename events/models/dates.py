@@ -4,16 +4,14 @@ A mixin of ``EventPage``: the facts are read from the published ``EventOccurrenc
 for a preview or a draft, from the same rows built without saving them.
 """
 
-from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models import Case, Exists, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from core.models import public_pages
-
 from ..choices import GONE_STATUSES, EventStatus
 from ..recurrence import describe
-from .occurrences import EventOccurrence, occurrences_for
+from .occurrences import EventOccurrence, listing_rows, occurrences_for, restrictions_over
 
 
 def event_url(agenda_url, slug):
@@ -40,9 +38,8 @@ class EventDates:
     @cached_property
     def upcoming_occurrences(self):
         """The next dates (at most six) from the published rows; none for a page never saved."""
-        if not self.pk:
-            return []
-        return list(self.occurrences.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:6])
+        self._load_dates()
+        return self.__dict__["upcoming_occurrences"]
 
     @property
     def next_occurrence(self):
@@ -55,15 +52,49 @@ class EventDates:
 
         Always an occurrence, saved or not, so templates and JSON-LD read one shape.
         """
-        last = None
+        self._load_dates()
+        return self.__dict__["last_occurrence"]
+
+    def _load_dates(self):
+        """The next six dates and the last one that went ahead, in one narrow query.
+
+        One window numbers the dates still to come from the first, another the dates that
+        went ahead from the last; at most twelve rows come back, however long the series.
+        """
+        upcoming, went_ahead = [], []
         if self.pk:
-            last = (
-                self.occurrences.filter(starts_at__lte=timezone.now())
-                .exclude(status__in=GONE_STATUSES)
-                .order_by("-starts_at", "-pk")
-                .first()
+            now = timezone.now()
+            coming = Q(ends_at__gte=now)
+            rows = (
+                EventOccurrence.objects.filter(event_id=self.pk)
+                .filter(coming | (Q(starts_at__lte=now) & ~Q(status__in=GONE_STATUSES)))
+                .annotate(
+                    part=Case(When(coming, then=Value(0)), default=Value(1)),
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("part")],
+                        order_by=[
+                            Case(When(coming, then=F("starts_at"))).asc(),
+                            F("starts_at").desc(),
+                            F("pk").desc(),
+                        ],
+                    ),
+                )
+                .filter(rank__lte=6)
             )
-        return last or self._first_date()
+            for row in rows:
+                (upcoming if row.part == 0 else went_ahead).append(row)
+            upcoming.sort(key=lambda row: (row.starts_at, row.pk))
+            went_ahead.sort(key=lambda row: (row.starts_at, row.pk))
+            # A date under way is both: the last that went ahead is then the latest begun.
+            went_ahead += [
+                row for row in upcoming if row.starts_at <= now and row.status not in GONE_STATUSES
+            ]
+            went_ahead.sort(key=lambda row: (row.starts_at, row.pk))
+        self.__dict__.setdefault("upcoming_occurrences", upcoming)
+        self.__dict__.setdefault("last_occurrence", went_ahead[-1] if went_ahead else None)
+        if self.__dict__["last_occurrence"] is None:
+            self.__dict__["last_occurrence"] = self._first_date()
 
     @cached_property
     def is_over(self):
@@ -112,7 +143,7 @@ class EventDates:
         Other events soon at the same place of the sociale kaart, then in the same
         municipality (``nearby`` is True); with nothing nearby, the next events of the whole
         agenda, so a visitor who arrives at a past event always sees somewhere to go. Each
-        event once, with its next date; one query per list (and one for view restrictions).
+        event once, with its next date: one query, nearby ones ranked first.
         """
         agenda = self.get_parent() if self.depth else None
         if agenda is None:
@@ -120,23 +151,22 @@ class EventDates:
         municipality_id = self.municipality_id
         if municipality_id is None and self.place_id:
             municipality_id = self.place.municipality_id
-        where = Q()
+        # 0: the same place, 1: the same municipality, 2: anywhere in the agenda.
+        whens = []
         if self.place_id:
-            where |= Q(event__place_id=self.place_id)
+            whens.append(When(event__place_id=self.place_id, then=Value(0)))
         if municipality_id:
-            where |= Q(municipality_id=municipality_id)
-        # Same place first, then the rest of the municipality.
-        same_place = Value(1)
-        if self.place_id:
-            same_place = Case(When(event__place_id=self.place_id, then=Value(0)), default=Value(1))
-        rows = self._next_dates(agenda, where, same_place, limit, request) if where else []
-        nearby = bool(rows)
-        if not nearby:
-            rows = self._next_dates(agenda, Q(), Value(1), limit, request)
+            whens.append(When(municipality_id=municipality_id, then=Value(1)))
+        closeness = Case(*whens, default=Value(2)) if whens else Value(2)
+        rows = self._next_dates(agenda, closeness, limit)
+        nearby = [row for row in rows if row.closeness < 2]
+        if nearby:
+            rows = nearby
         agenda_url = agenda.get_url(request)
         for row in rows:
             row.url = event_url(agenda_url, row.event.slug)
-        return rows, nearby
+            row.rule_text = ""
+        return rows, bool(nearby)
 
     def _coming_up_context(self, request):
         if not self.is_over:
@@ -144,24 +174,29 @@ class EventDates:
         rows, nearby = self.coming_up(request)
         return {"coming_up": rows, "coming_up_nearby": nearby}
 
-    def _next_dates(self, agenda, where, order_first, limit, request=None):
-        """The next date of each other live, public event of ``agenda`` matching ``where``."""
+    def _next_dates(self, agenda, closeness, limit):
+        """The next date of each other live, public event of ``agenda``, closest first.
+
+        Only the columns an agenda card shows; a view restriction on the event or above it
+        is checked in the same query, not read beforehand.
+        """
         return list(
-            EventOccurrence.objects.filter(
-                where,
-                agenda_id=agenda.pk,
-                ends_at__gte=timezone.now(),
-                event__in=public_pages(type(self).objects.live(), request),
+            listing_rows(
+                EventOccurrence.objects.filter(
+                    agenda_id=agenda.pk, ends_at__gte=timezone.now(), event__live=True
+                )
+                .exclude(status__in=GONE_STATUSES)
+                .exclude(event_id=self.pk)
+                .exclude(Exists(restrictions_over("event__path")))
+                .annotate(
+                    closeness=closeness,
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("event_id")],
+                        order_by=[F("starts_at"), F("pk")],
+                    ),
+                )
+                .filter(rank=1)
+                .order_by("closeness", "starts_at", "pk")[:limit]
             )
-            .exclude(status__in=GONE_STATUSES)
-            .exclude(event_id=self.pk)
-            .annotate(
-                order_first=order_first,
-                rank=Window(
-                    RowNumber(), partition_by=[F("event_id")], order_by=[F("starts_at"), F("pk")]
-                ),
-            )
-            .filter(rank=1)
-            .select_related("event", "event__place", "municipality")
-            .order_by("order_first", "starts_at", "pk")[:limit]
         )

@@ -7,11 +7,13 @@ saves them on publish. Lists, feeds and maps read only ``EventOccurrence``.
 import datetime as dt
 
 from django.db import models
+from django.db.models import OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageViewRestriction
 
 from ..choices import GONE_STATUSES, EventStatus, OccurrenceChange
 from ..recurrence import AMSTERDAM, MAX_OCCURRENCES, RecurrenceError, expand, window_months
@@ -126,6 +128,52 @@ class EventOccurrence(models.Model):
     @property
     def goes_ahead(self):
         return self.status not in GONE_STATUSES
+
+
+# What an agenda card (list, calendar, "coming up", campaign block) shows of an event and its
+# place: an event row is over a hundred columns, and building them was most of a list's cost.
+CARD_EVENT_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "recurrence",
+    "starts_at",
+    "location_name",
+    "place",
+    "online_url",
+    "is_free",
+    "price",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "registration",
+    "registration_phone",
+)
+CARD_PLACE_FIELDS = ("title", "street", "house_number", "postcode", "city")
+
+
+def listing_rows(occurrences):
+    """``occurrences`` with their event, its place and the municipality joined, narrowly."""
+    own = [field.name for field in EventOccurrence._meta.concrete_fields]
+    return occurrences.select_related("event", "event__place", "municipality").only(
+        *own,
+        *(f"event__{name}" for name in CARD_EVENT_FIELDS),
+        *(f"event__place__{name}" for name in CARD_PLACE_FIELDS),
+        "municipality__name",
+        "municipality__slug",
+    )
+
+
+def restrictions_over(path_ref):
+    """View restrictions on the page at ``path_ref`` (an outer reference) or an ancestor.
+
+    For ``~Exists(...)``: the public pages of a list in the list's own query, instead of
+    reading every restriction beforehand.
+    """
+    return PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(path_ref), 1, Length("page__path"))
+    )
 
 
 def next_to_invite_to(occurrences):

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,8 +22,10 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
     AcceptsFeedback,
+    AccessibilityFeature,
     BasePage,
     Location,
+    TargetGroup,
     VisitInformation,
     accessibility_field,
     cost_from_amount,
@@ -45,6 +48,9 @@ from ..forms import EventPageForm
 from ..widgets import RecurrenceWidget
 from .dates import EventDates
 from .occurrences import next_to_invite_to
+
+# The columns of a taxonomy term (both kinds have the same), for the one query of an event's terms.
+TERM_FIELDS = AccessibilityFeature._meta.concrete_fields
 
 
 def last_checked_reminder_days():
@@ -364,9 +370,10 @@ class EventPage(
         if not occurrences and not self.is_over:
             # Still to come, but no rows (yet): the date as announced.
             occurrences = [date for date in [self._first_date()] if date]
+        target_groups, accessibility = self._terms(request)
         context.update(
-            target_groups=localize_all(self.target_groups.all(), locale),
-            accessibility_terms=localize_all(self.accessibility.all(), locale),
+            target_groups=localize_all(target_groups, locale),
+            accessibility_terms=localize_all(accessibility, locale),
             **self._organiser_context(locale),
             occurrences=occurrences,
             invite_occurrence=next_to_invite_to(occurrences),
@@ -377,6 +384,28 @@ class EventPage(
             json_ld=page_view(self, "json_ld")(self, request),
         )
         return context
+
+    def _terms(self, request):
+        """(target groups, accessibility features), by name: one query for both lists.
+
+        A preview shows the terms of its own version, which the page object holds itself.
+        """
+        if not self.pk or getattr(request, "is_preview", False):
+            return list(self.target_groups.all()), list(self.accessibility.all())
+        groups = TargetGroup.objects.filter(events=self.pk).order_by().annotate(kind=Value(0))
+        features = AccessibilityFeature.objects.filter(events=self.pk).order_by()
+        rows = groups.union(features.annotate(kind=Value(1)), all=True)
+        target_groups, accessibility = [], []
+        for row in rows:
+            if row.kind == 0:
+                target_groups.append(row)
+            else:
+                values = {field.attname: getattr(row, field.attname) for field in TERM_FIELDS}
+                accessibility.append(AccessibilityFeature(**values))
+        return (
+            sorted(target_groups, key=lambda term: term.name),
+            sorted(accessibility, key=lambda term: term.name),
+        )
 
     def _organiser_context(self, locale):
         """Who organises it and whom to call: the organisation chosen, the name typed, or the
