@@ -6,13 +6,16 @@ facets' choices. Everything happens in a fixed number of SQL queries, whatever t
 number of activities. Unknown values are ignored with a note, never an error.
 """
 
-from django.db.models import Count, Value
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from core.filters import Choices, IndexFilterSet
-from core.i18n import active_locale, terms_in_language
+from core.i18n import active_locale, default_locale
+
+from .terms import terms_in_language_many
 
 FACET_MODELS = {
     "soort": "activities.ActivityType",
@@ -21,6 +24,17 @@ FACET_MODELS = {
     "profiel": "activities.InterventionProfile",
     "onderdeel": "core.ApproachPart",
 }
+
+TOTAL = "__total__"
+
+
+def counted(total):
+    """A paginator that knows its count already (from the facets' query): no COUNT query."""
+
+    class CountedPaginator(Paginator):
+        count = total
+
+    return CountedPaginator
 
 
 class ActivityFilter(IndexFilterSet):
@@ -36,17 +50,17 @@ class ActivityFilter(IndexFilterSet):
         super().__init__(request, activities)
 
     def get_options(self):
-        locale = active_locale(self.request)
-        default_locale = Locale.get_default()
-        return {
-            param: terms_in_language(model, locale, default_locale)
-            for param, model in FACET_MODELS.items()
-        }
+        """Every facet's terms in the visitor's language, in one query for all five."""
+        return terms_in_language_many(
+            {param: apps.get_model(label) for param, label in FACET_MODELS.items()},
+            active_locale(self.request),
+            default_locale(),
+        )
 
     def facets(self):
         """Each facet with its options: slug, name, count (with the other facets) and selected."""
         selected = self.selected
-        all_counts = self.all_facet_counts()
+        all_counts, self.total = self.counts()
         facets = []
         for name, filter_ in self.filters.items():
             counts = all_counts[name]
@@ -69,6 +83,11 @@ class ActivityFilter(IndexFilterSet):
 
     def all_facet_counts(self):
         """Every facet's counts (as ``facet_counts``) in one UNION ALL query, not one per facet."""
+        return self.counts(with_total=False)[0]
+
+    def counts(self, with_total=True):
+        """(every facet's counts, the number of results): one query, so the list's pages
+        need no count of their own."""
         parts = []
         for name in self.filters:
             queryset = self.queryset.all()
@@ -81,28 +100,51 @@ class ActivityFilter(IndexFilterSet):
                 .values_list("facet", self.filters[name].field_name)
                 .annotate(count=Count("pk", distinct=True))
             )
+        if with_total:
+            parts.append(
+                self.qs.order_by()
+                .annotate(facet=Value(TOTAL), value=Value("", output_field=CharField()))
+                .values_list("facet", "value")
+                .annotate(count=Count("pk"))
+            )
         counts = {name: {} for name in self.filters}
+        total = None
         for facet, value, count in parts[0].union(*parts[1:], all=True):
-            counts[facet][value] = count
-        return counts
+            if facet == TOTAL:
+                total = count
+            else:
+                counts[facet][value] = count
+        return counts, total
 
     def evaluate(self):
         selected = self.selected
+        # Only what a card shows: title, essence, the URL and the slugs of type and level.
         results = (
-            self.qs.select_related("activity_type", "evidence_level")
-            .prefetch_related("target_groups")
+            self.qs.only("title", "essence", "url_path", "locale_id")
+            .annotate(type_slug=F("activity_type__slug"), level_slug=F("evidence_level__slug"))
             .order_by(Lower("title"), "pk")  # like the handreiking: A-Z, case-insensitive
         )
         facets = self.facets()
-        page = self.paginate(results, self.index_page.per_page or 20)
+        page = self.paginate(
+            results, self.index_page.per_page or 20, paginator_class=counted(self.total)
+        )
         terms = self.options
-        for activity in page.object_list:
-            activity.type_term = terms["soort"].get(activity.activity_type.slug)
-            activity.evidence_term = terms["onderbouwing"].get(activity.evidence_level.slug)
+        activities = list(page.object_list)
+        groups = {}
+        through = self.queryset.model.target_groups.through.objects
+        for activity_id, slug in (
+            through.filter(activitypage_id__in=[activity.pk for activity in activities])
+            .order_by("targetgroup__name", "targetgroup_id")
+            .values_list("activitypage_id", "targetgroup__slug")
+        ):
+            groups.setdefault(activity_id, []).append(slug)
+        for activity in activities:
+            activity.type_term = terms["soort"].get(activity.type_slug)
+            activity.evidence_term = terms["onderbouwing"].get(activity.level_slug)
             activity.target_group_terms = [
-                terms["doelgroep"][group.slug]
-                for group in activity.target_groups.all()
-                if group.slug in terms["doelgroep"]
+                terms["doelgroep"][slug]
+                for slug in groups.get(activity.pk, ())
+                if slug in terms["doelgroep"]
             ]
         return {
             "facets": facets,

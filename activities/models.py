@@ -6,6 +6,7 @@ offer an activity point to it, not the other way round).
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,12 +17,13 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
-from core.models import BasePage, load_related, public_pages
+from core.models import BasePage, public_pages
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 from core.page_views import page_route
 
 from .filters import ActivityFilter
 from .profile_guide import ProfileGuide
+from .terms import load_terms, term_source
 
 
 class ActivityType(TaxonomyTerm):
@@ -175,7 +177,13 @@ class ActivityIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         activities = public_pages(ActivityPage.objects.child_of(self).live(), request)
         context["filter"] = ActivityFilter(self, request, activities).evaluate()
-        context["profile_guide"] = self.get_children().type(ProfileGuidePage).live().first()
+        context["profile_guide"] = (
+            self.get_children()
+            .type(ProfileGuidePage)
+            .live()
+            .only("title", "url_path", "locale_id")
+            .first()
+        )
         return context
 
 
@@ -315,20 +323,47 @@ class ActivityPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        load_related(self, "activity_type", "evidence_level")
+        terms = self.terms()
         activity_type, evidence_level = localize_all(
-            [self.activity_type, self.evidence_level], locale
+            [*terms["activity_type"], *terms["evidence_level"]], locale
         )
         context.update(
             activity_type=activity_type,
             evidence_level=evidence_level,
-            target_groups=localize_all(self.target_groups.all(), locale),
-            organisations=localize_all(self.organisations.all(), locale),
-            profiles=localize_all(self.profiles.all(), locale),
-            approach_parts=localize_all(self.approach_parts.all(), locale),
+            target_groups=localize_all(terms["target_groups"], locale),
+            organisations=localize_all(terms["organisations"], locale),
+            profiles=localize_all(terms["profiles"], locale),
+            approach_parts=localize_all(terms["approach_parts"], locale),
             evidence_sources=self.evidence_sources.all(),
         )
         return context
+
+    def terms(self):
+        """Type, level and the four term relations, read in one query (``activities.terms``).
+
+        A preview or draft keeps its relations in memory (modelcluster): those are used as
+        they are. The type and level the page holds are cached on it for the template.
+        """
+        sources, found = [], {}
+        for name, model in (("activity_type", ActivityType), ("evidence_level", EvidenceLevel)):
+            field = self._meta.get_field(name)
+            if field.is_cached(self):
+                found[name] = [getattr(self, name)]
+            else:
+                pk = getattr(self, field.attname)
+                sources.append(term_source(name, model.objects.filter(pk=pk)))
+        for name in ("target_groups", "organisations", "profiles", "approach_parts"):
+            related = getattr(self, name).all()
+            if isinstance(related, QuerySet):
+                text = "website" if name == "organisations" else "description"
+                sources.append(term_source(name, related, text=text))
+            else:
+                found[name] = list(related)
+        found.update(load_terms(sources))
+        for name in ("activity_type", "evidence_level"):
+            if not self._meta.get_field(name).is_cached(self):
+                self._meta.get_field(name).set_cached_value(self, found[name][0])
+        return found
 
 
 class EvidenceSource(Orderable):

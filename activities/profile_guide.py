@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+
+from core.i18n import default_locale
 
 QUESTIONS = [
     {
@@ -131,7 +132,7 @@ class ProfileGuide:
     def find(self, criteria):
         # The activities of this guide's own library (not another site's), in its language.
         locale = self.page.locale
-        default = Locale.get_default()
+        default = default_locale()
         candidates = list(
             self.profiles.filter(locale__in={locale.pk, default.pk}, **criteria).prefetch_related(
                 "fitting_types", "fitting_parts"

@@ -4,21 +4,29 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
+from activities.terms import build, terms_in_language_many
 from core.filters import Choice, Choices, Flag, IndexFilterSet, Text
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
-from core.i18n import active_locale, terms_in_language
-from core.models import Municipality
+from core.i18n import active_locale, default_locale
+from core.models import Municipality, TargetGroup
 from core.postcode import match_by_prefix, normalise_postcode, postcode_prefixes
 
 from .distance import distance_km, order_by_distance
-from .models import WEEKDAY_CHOICES, OpeningException, OpeningHours, PlacePage
+from .models import (
+    WEEKDAY_CHOICES,
+    OpeningException,
+    OpeningHours,
+    PlaceKind,
+    PlacePage,
+)
+from .opening_rows import opening_rows_for
 from .status import temporarily_closed_q
 
 WHEELCHAIR = "rolstoeltoegankelijk"
@@ -74,6 +82,64 @@ def municipality_of_postcode(postcode):
     return Municipality.objects.filter(pk=municipality_id).first() if municipality_id else None
 
 
+# What the list's cards and the map's markers read of a place (``annotate_listing``).
+LISTING_FIELDS = (
+    "title",
+    "url_path",
+    "locale_id",
+    "kind_id",
+    "summary",
+    "district",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "is_remote",
+    "is_free",
+    "price",
+    "phone",
+    "reachable_always",
+    "opening_note",
+    "closed_from",
+    "closed_until",
+    "closed_reason",
+    "notice",
+    "notice_until",
+    "last_checked",
+)
+
+
+_WINDOW_PAGES = 1000  # a page number beyond it is counted first (no OFFSET past any list)
+
+
+class WindowCountPaginator(Paginator):
+    """Reads a page's rows and the list's length in one query (a window count).
+
+    An empty page past the first (a page number beyond the list) falls back to Django's
+    count, so ``paginate`` still says so and shows the last page.
+    """
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)
+        if number < 1 or number > _WINDOW_PAGES or "count" in self.__dict__:
+            return super().page(number)  # Django's checks: a number past any list, say
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(list_total=Window(Count("pk")))[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if rows or number == 1:
+            self.count = rows[0].list_total if rows else 0
+            return self._get_page(rows, number, self)
+        return super().page(number)
+
+
 class PlaceFilter(IndexFilterSet):
     postcode = Text(label=gettext_lazy("Postcode"))  # sorts by distance, see origin()
     q = Text(
@@ -95,14 +161,21 @@ class PlaceFilter(IndexFilterSet):
         self.geocoder_down = False
         self.limited_to = None
         self.today = timezone.localdate()
+        self._areas = None
         super().__init__(request, social_map.places(request))
 
     def get_options(self):
-        locale = active_locale(self.request)
-        default_locale = Locale.get_default()
-        municipalities = Municipality.objects.filter(pk__in=self.queryset.values("municipality_id"))
+        terms = terms_in_language_many(
+            {"soort": PlaceKind, "doelgroep": TargetGroup},
+            active_locale(self.request),
+            default_locale(),
+        )
+        municipalities = {}
+        for pk, name, slug, _district in self.areas():
+            if pk is not None and slug not in municipalities:
+                municipalities[slug] = build(Municipality, {"id": pk, "name": name, "slug": slug})
         return {
-            "gemeente": {m.slug: m for m in sorted(municipalities, key=lambda m: m.name)},
+            "gemeente": dict(sorted(municipalities.items(), key=lambda item: item[1].name)),
             "wijk": lambda cleaned: self.districts(cleaned.get("gemeente")),
             "dag": {
                 "vandaag": _("Vandaag open"),
@@ -111,19 +184,30 @@ class PlaceFilter(IndexFilterSet):
                     for slug, (_n, label) in zip(WEEKDAY_SLUGS, WEEKDAY_CHOICES, strict=True)
                 },
             },
-            "soort": terms_in_language("social_map.PlaceKind", locale, default_locale),
-            "doelgroep": terms_in_language("core.TargetGroup", locale, default_locale),
+            **terms,
         }
+
+    def areas(self):
+        """(municipality id, name, slug, district) of the places on this map: one query for
+        both the municipality and the district options."""
+        if self._areas is None:
+            self._areas = list(
+                self.queryset.order_by()
+                .values_list(
+                    "municipality_id", "municipality__name", "municipality__slug", "district"
+                )
+                .distinct()
+            )
+        return self._areas
 
     def districts(self, municipality_slug):
         """The districts on this map, or in the chosen municipality."""
-        places = self.queryset
-        if municipality_slug:
-            places = places.filter(municipality__slug=municipality_slug)
-        return sorted(
-            places.exclude(district="").order_by().values_list("district", flat=True).distinct(),
-            key=str.casefold,
-        )
+        districts = {
+            district
+            for _pk, _name, slug, district in self.areas()
+            if district and (not municipality_slug or slug == municipality_slug)
+        }
+        return sorted(districts, key=str.casefold)
 
     def filter_dag(self, queryset, name, value):
         if value == "vandaag":
@@ -147,9 +231,17 @@ class PlaceFilter(IndexFilterSet):
             places = order_by_distance(places, *origin)
         else:
             places = self.limit_to_municipality(places, selected).order_by(Lower("title"), "pk")
-        places = prefetch_for_listing(places)
-        page = self.paginate(places, self.index.per_page or 25) if self.paginate_results else None
-        items = self.annotate(list(page.object_list if page else places))
+        if self.paginate_results:
+            # The list and its map: one query for the page's rows and the list's length, one
+            # for the hours, exceptions and slugs of its places; only the columns they show.
+            places = places.only(*LISTING_FIELDS).annotate(kind_slug=F("kind__slug"))
+            page = self.paginate(
+                places, self.index.per_page or 25, paginator_class=WindowCountPaginator
+            )
+            items = self.annotate_listing(list(page.object_list))
+        else:
+            page = None
+            items = self.annotate(list(prefetch_for_listing(places)))
         return {
             "places": items,
             "page": page,
@@ -182,6 +274,27 @@ class PlaceFilter(IndexFilterSet):
             "ver weg een plek is, kunnen we nu niet uitrekenen. Probeer het later opnieuw."
         ) % {"municipality": municipality.name, "postcode": postcode}
         return places.filter(Q(municipality=municipality) | Q(is_remote=True))
+
+    def annotate_listing(self, places):
+        """``annotate`` for the narrow rows of the list: what a card and a marker show."""
+        kinds, groups = self.options["soort"], self.options["doelgroep"]
+        yesterday = self.today - dt.timedelta(days=1)
+        weekly, special, slugs = opening_rows_for(
+            [place.pk for place in places], exceptions_from=yesterday, with_slugs=True
+        )
+        for place in places:
+            place_slugs = slugs.get(place.pk, {"g": (), "a": ()})
+            ranges = place._ranges(weekly.get(place.pk, []))
+            closures = place._exceptions(special.get(place.pk, []))
+            place.kind_term = kinds.get(place.kind_slug) or place.kind
+            place.status_today = place.today_status(self.today, ranges, closures)
+            place.open_today = place.status_today.open
+            place.closure = place.closure_text(self.today)
+            place.active_notice_text = place.active_notice(self.today)
+            place.group_terms = [term for slug, term in groups.items() if slug in place_slugs["g"]]
+            place.wheelchair = WHEELCHAIR in place_slugs["a"]
+            place.distance_km = distance_km(place)
+        return places
 
     def annotate(self, places):
         kinds, groups = self.options["soort"], self.options["doelgroep"]

@@ -8,6 +8,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,16 +19,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from activities.terms import load_terms, term_source
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
     AcceptsFeedback,
     BasePage,
     Location,
+    Organisation,
     VisitInformation,
     accessibility_field,
     live_public_pages,
-    load_related,
     municipality_field,
     public_pages,
 )
@@ -334,16 +336,15 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
         today = timezone.localdate()
-        load_related(self, "kind", "organisation")
-        # Read the hours and exceptions once: the status lines below all need them.
-        hours = list(self.opening_hours.all())
-        exceptions = list(self.opening_exceptions.all())
+        terms = self.terms()
+        # Read the hours and exceptions once (one query): the status lines below all need them.
+        hours, exceptions = self.opening_rows()
         ranges, closures = self._ranges(hours), self._exceptions(exceptions)
         status_today = self.today_status(today, ranges, closures)
         context.update(
-            kind=localize_all([self.kind], locale)[0],
-            target_groups=localize_all(self.target_groups.all(), locale),
-            accessibility_terms=localize_all(self.accessibility.all(), locale),
+            kind=localize_all(terms["kind"], locale)[0],
+            target_groups=localize_all(terms["target_groups"], locale),
+            accessibility_terms=localize_all(terms["accessibility"], locale),
             weekly_hours=hours,
             upcoming_exceptions=[e for e in exceptions if e.date >= today],
             open_today=not self.is_temporarily_closed(today)
@@ -351,9 +352,54 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
             status_today=status_today,
             closure_text=self.closure_text(today),
             notice=self.active_notice(today),
-            related_activities=list(live_public_pages(self.activities, request)),
+            related_activities=list(
+                live_public_pages(self.activities, request).only("title", "url_path", "locale_id")
+            ),
         )
         return context
+
+    def terms(self):
+        """Kind, organisation, target groups and accessibility in one query (``activities.terms``).
+
+        A preview keeps its relations in memory (modelcluster): those are used as they are.
+        The kind and organisation are cached on the page, so ``page.organisation.name`` is free.
+        """
+        sources, found = [], {}
+        for name, model, text in (
+            ("kind", PlaceKind, "description"),
+            ("organisation", Organisation, "website"),
+        ):
+            field = self._meta.get_field(name)
+            pk = getattr(self, field.attname)
+            if field.is_cached(self) or pk is None:
+                found[name] = [getattr(self, name)] if pk is not None else []
+            else:
+                sources.append(term_source(name, model.objects.filter(pk=pk), text=text))
+        for name in ("target_groups", "accessibility"):
+            related = getattr(self, name).all()
+            if isinstance(related, QuerySet):
+                sources.append(term_source(name, related))
+            else:
+                found[name] = list(related)
+        found.update(load_terms(sources))
+        for name in ("kind", "organisation"):
+            field = self._meta.get_field(name)
+            if found[name] and not field.is_cached(self):
+                field.set_cached_value(self, found[name][0])
+        return found
+
+    def opening_rows(self):
+        """(weekly hours, exceptions) in their own orders: one UNION query, not two.
+
+        In a preview they are modelcluster's in-memory lists, used as they are.
+        """
+        hours, exceptions = self.opening_hours.all(), self.opening_exceptions.all()
+        if not isinstance(hours, QuerySet) or not isinstance(exceptions, QuerySet):
+            return list(hours), list(exceptions)
+        from .opening_rows import opening_rows_for  # it reads this module's models
+
+        weekly, special, _slugs = opening_rows_for([self.pk])
+        return weekly.get(self.pk, []), special.get(self.pk, [])
 
 
 class OpeningHours(Orderable):

@@ -23,15 +23,20 @@ LIMIT = 8
 
 
 TEMPLATE = "social_map/tags/places_offering.html"
+FIELDS = ("title", "summary", "url_path", "latitude", "longitude", "locale_id")
 
 
 def places_offering_context(activity, request):
     oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
+    # A subquery, not a join with DISTINCT: a place linked to the activity in two languages
+    # comes once. Only the columns the section shows (and ``pageurl`` needs) are read.
+    offering = PlacePage.activities.through.objects.filter(
+        activitypage__translation_key=activity.translation_key
+    ).values("placepage_id")
     places = (
         public_pages(PlacePage.objects.live(), request)
-        .filter(activities__translation_key=activity.translation_key, last_checked__gte=oldest)
-        .select_related("kind")
-        .distinct()
+        .filter(pk__in=offering, last_checked__gte=oldest)
+        .only(*FIELDS)
     )
     postcode = request.GET.get("postcode", "").strip()[:20]
     problem = None
