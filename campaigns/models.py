@@ -14,7 +14,7 @@ from core.models import BasePage, public_pages
 from news.models import TAG_PARAM, NewsIndexPage
 from news.queries import latest_news
 
-from .blocks import CampaignBodyBlock
+from .blocks import CampaignBodyBlock, load_body
 from .themes import DEFAULT_THEME, THEME_CHOICES
 
 NEWS_LIMIT = 3
@@ -132,7 +132,12 @@ class CampaignPage(BasePage):
         indexes = indexes.filter(locale_id=self.locale_id).annotate(
             below=Case(When(below, then=Value(0)), default=Value(1))
         )
-        return indexes.order_by("below", "path").first()
+        # Its address only: not the index's own columns.
+        return (
+            indexes.only("id", "path", "depth", "url_path", "locale_id")
+            .order_by("below", "path")
+            .first()
+        )
 
     def news_url(self, request=None):
         """Where "all news of this campaign" leads: the news index, on this campaign's tag."""
@@ -143,8 +148,24 @@ class CampaignPage(BasePage):
         below_campaign = index.path.startswith(self.path)
         return f"{url}?{TAG_PARAM}={self.news_tag}" if self.news_tag and not below_campaign else url
 
+    def load_images_and_body(self):
+        """What the blocks chose, the share image and the logo: one query per model.
+
+        Not one per block type and image, and the renditions of every image together.
+        """
+        fields = [self._meta.get_field(name) for name in ("social_image", "logo")]
+        images = load_body(
+            self.body,
+            image_ids=[getattr(self, f.attname) for f in fields if not f.is_cached(self)],
+        )
+        for field in fields:
+            image = images.get(getattr(self, field.attname))
+            if image is not None and not field.is_cached(self):
+                field.set_cached_value(self, image)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.load_images_and_body()
         context["campaign_news"] = self.campaign_news(request=request)
         context["news_url"] = self.news_url(request) if context["campaign_news"] else ""
         context["child_pages"] = public_pages(self.get_children().live(), request).specific()

@@ -169,6 +169,27 @@ def contrast_ratio(fg: str, bg: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+# The logo's rendition in the theme banner (core/includes/theme_banner.html).
+BANNER_LOGO = "height-64"
+
+
+def _with_banner_rendition(logo):
+    """``logo`` with its banner rendition fetched now: the theme is kept in the chrome cache
+    with the image, so a page rendered from that cache asks no rendition query for it."""
+    if logo is not None and getattr(logo, "prefetched_renditions", None) is None and logo.pk:
+        from django.db.models import Prefetch, prefetch_related_objects
+
+        prefetch_related_objects(
+            [logo],
+            Prefetch(
+                "renditions",
+                queryset=logo.get_rendition_model().objects.filter(filter_spec=BANNER_LOGO),
+                to_attr="prefetched_renditions",
+            ),
+        )
+    return logo
+
+
 def page_theme_for(campaign_page) -> PageTheme:
     """The look (core.themes.PageTheme) of a campaign and the pages below it.
 
@@ -182,6 +203,6 @@ def page_theme_for(campaign_page) -> PageTheme:
         stylesheet=STYLESHEET,
         name=campaign_page.title,
         url=url,
-        logo=getattr(campaign_page, "logo", None),
+        logo=_with_banner_rendition(getattr(campaign_page, "logo", None)),
         extra={"theme": theme.key},
     )

@@ -1,10 +1,9 @@
 """The koplopers' filters: province, step of the plan and part of the approach."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from core.filters import Choice, IndexFilterSet
-from core.i18n import active_locale, terms_in_language
+from core.i18n import active_locale, default_locale, terms_in_language
 
 
 class KoploperFilter(IndexFilterSet):
@@ -17,13 +16,13 @@ class KoploperFilter(IndexFilterSet):
 
     def get_options(self):
         locale = active_locale(self.request)
-        default_locale = Locale.get_default()
+        default = default_locale()  # from the process's memo, not a query
         return {
             "provincie": sorted(
                 set(self.queryset.values_list("municipality__province", flat=True))
             ),
-            "stap": terms_in_language("core.PlanStep", locale, default_locale),
-            "onderdeel": terms_in_language("core.ApproachPart", locale, default_locale),
+            "stap": terms_in_language("core.PlanStep", locale, default),
+            "onderdeel": terms_in_language("core.ApproachPart", locale, default),
         }
 
     def evaluate(self):

@@ -2,25 +2,80 @@
 
 from django import forms
 from django.db import models
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
+    ApproachPart,
     BasePage,
+    PlanStep,
     link_term_pages,
     live_public_pages,
-    load_related,
     public_pages,
 )
 from core.page_views import page_route
+
+# What the overview's cards and map read of a koploper: a list of 20 pays for no page rows,
+# stories or organisation revisions it never shows.
+LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "locale_id",
+    "headline",
+    "summary",
+    "municipality__name",
+    "municipality__province",
+    "municipality__latitude",
+    "municipality__longitude",
+    "lead_organisation__name",
+)
+
+# What the page shows of its municipality and lead organisation.
+WHO_FIELDS = {
+    "municipality": ("municipality__name", "municipality__province"),
+    "lead_organisation": ("lead_organisation__name",),
+}
+
+# A term as the page shows it, read as values (``KoploperPage.terms``).
+TERM_COLUMNS = (
+    "id",
+    "name",
+    "slug",
+    "locale_id",
+    "translation_key",
+    "page_id",
+    "page__title",
+    "page__url_path",
+    "page__translation_key",
+    "page__locale_id",
+    "page__live",
+)
+
+# A term's page as a link needs no more than this (``link_term_pages``, ``{% pageurl %}``).
+TERM_FIELDS = (
+    "name",
+    "slug",
+    "locale_id",
+    "translation_key",
+    "page",
+    "page__id",
+    "page__title",
+    "page__url_path",
+    "page__translation_key",
+    "page__locale_id",
+    "page__live",
+)
 
 
 class KoploperIndexPage(RoutablePageMixin, BasePage):
@@ -39,9 +94,11 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("overzichten van koplopers")
 
     def koplopers(self, request=None):
+        """The live, public koplopers here, with only the columns the list and map show."""
         return (
             public_pages(KoploperPage.objects.child_of(self).live(), request)
             .select_related("municipality", "lead_organisation")
+            .only(*LIST_FIELDS)
             .order_by(Lower("municipality__name"), "pk")
         )
 
@@ -160,17 +217,84 @@ class KoploperPage(BasePage):
     def has_story(self):
         return bool(self.story and self.story.strip())
 
+    def load_who(self):
+        """The municipality's name and province and the lead's name, in one query.
+
+        Like ``core.models.load_related``, but only the columns the page shows: not the
+        organisation's revision and moderation columns.
+        """
+        fields = [self._meta.get_field(name) for name in ("municipality", "lead_organisation")]
+        fields = [f for f in fields if getattr(self, f.attname) and not f.is_cached(self)]
+        if not fields or self.pk is None:
+            return
+        stored = (
+            type(self)
+            ._base_manager.filter(pk=self.pk)
+            .select_related(*(f.name for f in fields))
+            .only("pk", *(f.name for f in fields), *(n for f in fields for n in WHO_FIELDS[f.name]))
+            .first()
+        )
+        for field in fields:
+            if stored is not None and getattr(stored, field.attname) == getattr(
+                self, field.attname
+            ):
+                field.set_cached_value(self, getattr(stored, field.name))
+
+    def terms(self):
+        """(its steps, its parts of the approach), each with its page, in one query.
+
+        Published, both come from one UNION; a preview's in-memory relations are read apart.
+        """
+        steps, parts = self.steps.all(), self.approach_parts.all()
+        if not isinstance(steps, models.QuerySet) or not isinstance(parts, models.QuerySet):
+            return (
+                list(steps.select_related("page").only("number", *TERM_FIELDS)),
+                list(parts.select_related("page").only("sort_order", *TERM_FIELDS)),
+            )
+        # Sorted here: SQLite refuses an ORDER BY inside a UNION's parts.
+        steps, parts = steps.order_by(), parts.order_by()
+        rows = steps.values(*TERM_COLUMNS, kind=Value(0), first=F("number"), then=Value("")).union(
+            parts.values(*TERM_COLUMNS, kind=Value(1), first=F("sort_order"), then=F("name")),
+            all=True,
+        )
+        found = ([], [])
+        for row in sorted(rows, key=lambda row: (row["kind"], row["first"], row["then"])):
+            model = PlanStep if row["kind"] == 0 else ApproachPart
+            term = model(
+                id=row["id"],
+                name=row["name"],
+                slug=row["slug"],
+                locale_id=row["locale_id"],
+                translation_key=row["translation_key"],
+                page_id=row["page_id"],
+                **({"number": row["first"]} if model is PlanStep else {"sort_order": row["first"]}),
+            )
+            if row["page_id"] is not None:
+                term.page = Page(
+                    id=row["page_id"],
+                    title=row["page__title"],
+                    url_path=row["page__url_path"],
+                    translation_key=row["page__translation_key"],
+                    locale_id=row["page__locale_id"],
+                    live=row["page__live"],
+                )
+            found[row["kind"]].append(term)
+        return found
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        load_related(self, "municipality", "lead_organisation")
-        steps = localize_all(self.steps.select_related("page"), locale)
-        parts = localize_all(self.approach_parts.select_related("page"), locale)
+        self.load_who()
+        steps, parts = self.terms()
+        steps, parts = localize_all(steps, locale), localize_all(parts, locale)
         link_term_pages(steps + parts, locale)
         context.update(
             steps=steps,
             approach_parts=parts,
-            related_activities=list(live_public_pages(self.activities, request)),
+            # Links only: no activity rows' texts and facts.
+            related_activities=list(
+                live_public_pages(self.activities, request).only("id", "title", "url_path")
+            ),
             links=self.links.all(),
         )
         return context

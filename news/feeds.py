@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from core.i18n import locale_by_id
+
 from .models import TAG_PARAM
 
 FEED_LIMIT = 30
@@ -27,9 +29,10 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         typed = request.GET.get(TAG_PARAM, "").strip()
-        tag = next((tag for tag in self.index.tag_counts() if tag.tag__slug == typed), None)
+        tags = self.index.tag_counts(request) if typed else ()  # no tag asked: no query
+        tag = next((tag for tag in tags if tag.tag__slug == typed), None)
         self.request = request
-        self.language = self.index.locale.language_code
+        self.language = locale_by_id(self.index.locale_id).language_code
         return {"tag": tag, "unknown": bool(typed) and tag is None}
 
     def title(self, obj):
@@ -52,7 +55,7 @@ class NewsFeed(Feed):
     def items(self, obj):
         if obj["unknown"]:
             return []
-        items = self.index.news_items()
+        items = self.index.news_items(self.request, tags=True)
         if obj["tag"] is not None:
             items = items.filter(tags__slug=obj["tag"].tag__slug)
         return items[:FEED_LIMIT]

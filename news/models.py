@@ -5,11 +5,12 @@ The index's routes (the list, the RSS and Atom feeds) call the views the app reg
 """
 
 import datetime as dt
+from collections import namedtuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,6 +26,8 @@ from core.models.fields import intro_field
 from core.page_views import page_route
 
 TAG_PARAM = "tag"
+
+TagCount = namedtuple("TagCount", ["tag__slug", "tag__name", "count"])
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -52,20 +55,42 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     atom_route = path("atom/")(page_route("atom"))
 
-    def news_items(self, request=None):
+    def news_items(self, request=None, tags=False):
         """The news residents may see here: live and public, newest first."""
-        return with_card_data(public_pages(NewsPage.objects.child_of(self).live(), request))
+        return with_card_data(
+            public_pages(NewsPage.objects.child_of(self).live(), request), tags=tags
+        )
 
     def tag_counts(self, request=None):
         """[{"slug", "name", "count"}]: the tags of the news here, by name, in one query."""
+        return self.news_counts(request)[1]
+
+    def news_counts(self, request=None):
+        """(how many news items there are here, ``tag_counts``), together in one query.
+
+        The list needs both; a paginator's own COUNT was a query more.
+        """
         news = public_pages(NewsPage.objects.child_of(self).live(), request)
-        return list(
+        tags = (
             NewsPageTag.objects.filter(content_object__in=news.values("pk"))
             .values("tag__slug", "tag__name")
             .annotate(count=Count("content_object_id", distinct=True))
-            .order_by("tag__name")
-            .values_list("tag__slug", "tag__name", "count", named=True)
+            .order_by()
         )
+        total = (
+            news.order_by()
+            .values(
+                no_slug=Value(None, output_field=models.CharField()),
+                no_name=Value(None, output_field=models.CharField()),
+            )
+            .annotate(count=Count("pk"))
+        )
+        rows = [TagCount(**row) for row in tags.union(total, all=True)]
+        count = sum(row.count for row in rows if row.tag__slug is None)
+        tag_rows = sorted(
+            (row for row in rows if row.tag__slug is not None), key=lambda row: row.tag__name
+        )
+        return count, tag_rows
 
     def feed_url(self, request, kind, tag=""):
         """The absolute address of the ``kind`` ("rss" or "atom") feed, of one tag or all."""
@@ -73,13 +98,38 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return f"{url}?{TAG_PARAM}={tag}" if tag else url
 
 
-def with_card_data(pages):
-    """``pages`` newest first, with what a news card shows fetched in a fixed number of queries."""
-    return (
+# What a news card, a feed item or a campaign's news list reads of an item: lists skip the
+# body (a StreamField) and the page rows' revision, lock and search columns.
+CARD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "locale_id",
+    "live",
+    "date",
+    "first_published_at",
+    "last_published_at",
+    "author",
+    "intro",
+    "organisation__name",
+    "image",
+)
+# The image stays whole: ``{% image %}`` may make a rendition from any of its columns.
+
+
+def with_card_data(pages, tags=False):
+    """``pages`` newest first, with what a news card shows fetched in a fixed number of queries.
+
+    ``tags``: also their tags (the feeds' categories); the cards do not show them.
+    """
+    pages = (
         pages.select_related("organisation", "image")
-        .prefetch_related("tags", "image__renditions", "image__alt_text_translations__locale")
+        .only(*CARD_FIELDS)
+        .prefetch_related("image__renditions", "image__alt_text_translations__locale")
         .order_by("-date", "-first_published_at", "-pk")
     )
+    return pages.prefetch_related("tags") if tags else pages
 
 
 class NewsPageTag(TaggedItemBase):
@@ -186,6 +236,28 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("nieuwsbericht")
         verbose_name_plural = _("nieuwsberichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        field = self._meta.get_field("organisation")
+        if self.organisation_id and not field.is_cached(self):
+            # The name and website only: not the organisation's revision and search columns.
+            field.set_cached_value(
+                self,
+                field.related_model._base_manager.only("id", "name", "website")
+                .filter(pk=self.organisation_id)
+                .first(),
+            )
+        context["news_index_url"] = self.news_index_url(request)
+        return context
+
+    def news_index_url(self, request=None):
+        """The index's address: a news item's own address without its last part (no query)."""
+        url = self.get_url(request)
+        if url and self.slug and url.endswith(f"/{self.slug}/"):
+            return url[: -len(self.slug) - 1]
+        parent = self.get_parent()
+        return parent.get_url(request) if parent else ""
 
     @property
     def sender(self):

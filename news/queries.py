@@ -7,26 +7,29 @@ import operator
 from functools import reduce
 
 from django.db.models import Q
-from wagtail.models import Locale
 
+from core.i18n import active_locale, locale_for_language
 from core.models import public_pages
 
 from .models import NewsPage, NewsPageTag, with_card_data
 
 
-def latest_news(*, locale=None, tag=None, under=None, limit=3, request=None, either=False):
+def latest_news(
+    *, locale=None, tag=None, under=None, limit=3, request=None, either=False, tags=False
+):
     """The ``limit`` newest live, public news items, in a fixed number of queries.
 
     ``locale``: a ``Locale`` or a language code; when left out, the active language, unless
     ``under`` is given (then its descendants, in its language). ``tag``: a tag's slug or
     name. ``under``: a page; only news below it. ``either``: news below ``under`` or with
-    ``tag`` (a campaign's news), in one query. ``request``: reads the private sections once.
+    ``tag`` (a campaign's news), in one query. ``request``: reads the private sections once. ``tags``:
+    with each item's tags (a query more).
     """
     pages = public_pages(NewsPage.objects.live(), request)
     if isinstance(locale, str):
-        locale = Locale.objects.get_for_language(locale)
+        locale = locale_for_language(locale)
     if locale is None and under is None:
-        locale = Locale.get_active()
+        locale = active_locale()
     if locale is not None:
         pages = pages.filter(locale=locale)
     where = []
@@ -39,4 +42,4 @@ def latest_news(*, locale=None, tag=None, under=None, limit=3, request=None, eit
         pages = pages.filter(condition)
     if either and where:
         pages = pages.filter(reduce(operator.or_, where))
-    return list(with_card_data(pages)[:limit])
+    return list(with_card_data(pages, tags=tags)[:limit])

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -22,17 +23,28 @@ def selected_tag(request, tags):
     return None, typed, note % {"tag": typed}
 
 
+def known_count(count):
+    """A paginator class that knows how many items there are: no COUNT query of its own."""
+
+    def paginator(items, per_page):
+        result = Paginator(items, per_page)
+        result.count = count  # a cached_property: set, it is never computed
+        return result
+
+    return paginator
+
+
 def news_list(index, request):
-    tags = index.tag_counts(request)
+    total, tags = index.news_counts(request)
     tag, typed, note = selected_tag(request, tags)
     notes = [note] if note else []
     items = index.news_items(request)
     if tag is not None:
-        items = items.filter(tags__slug=tag.tag__slug)
+        items, total = items.filter(tags__slug=tag.tag__slug), tag.count
     elif typed:
-        items = items.none()
+        items, total = items.none(), 0
     query = urlencode({TAG_PARAM: tag.tag__slug}) if tag is not None else ""
-    page = paginate(items, index.per_page, page_number(request), notes)
+    page = paginate(items, index.per_page, page_number(request), notes, known_count(total))
     context = index.get_context(request)
     context.update(
         news_page=page,

@@ -14,6 +14,7 @@ from .banners import CtaBandBlock, HeroBlock, StoryBlock
 from .links import CampaignLinkBlock, resolve_links
 from .listings import ActivityTeasersBlock, EventsBlock, KoploperTeasersBlock
 from .materials import MaterialBlock, MaterialsBlock, PartnerBlock, PartnersBlock
+from .prefetch import load_body, use_loaded_objects
 
 __all__ = [
     "ActivityTeasersBlock",
@@ -28,6 +29,7 @@ __all__ = [
     "PartnerBlock",
     "PartnersBlock",
     "StoryBlock",
+    "load_body",
     "resolve_links",
 ]
 
@@ -50,3 +52,7 @@ class CampaignBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"hero": {"max_num": 1}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_loaded_objects(self)  # ``load_body``: one query per chosen model

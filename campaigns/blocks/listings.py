@@ -9,7 +9,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from activities.models import ActivityPage
 from core.i18n import active_locale, localize_all
-from core.models import public_pages
+from core.models import public_pages, view_restrictions
 from koplopers.models import KoploperPage
 
 from ..listing import upcoming_events
@@ -97,18 +97,27 @@ class EventsBlock(blocks.StructBlock):
 def _live_pages_in_language(pages, model, request, select_related=()):
     """The chosen pages in the visitor's language, live and public, in the chosen order.
 
-    A fixed number of queries whatever the number of pages.
+    A fixed number of queries whatever the number of pages; none when the stream's pages
+    came with their related rows (``load_body``) and are in the visitor's language.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
     localized = localize_all(pages, active_locale(request))
-    found = (
-        public_pages(model.objects.live(), request)
-        .filter(pk__in=[page.pk for page in localized])
-        .select_related(*select_related)
-        .in_bulk()
-    )
+    if request is not None and all(_complete(page, model, select_related) for page in localized):
+        private = [restriction.page.path for restriction in view_restrictions(request)]
+        found = {
+            page.pk: page
+            for page in localized
+            if page.live and not page.path.startswith(tuple(private))
+        }
+    else:
+        found = (
+            public_pages(model.objects.live(), request)
+            .filter(pk__in=[page.pk for page in localized])
+            .select_related(*select_related)
+            .in_bulk()
+        )
     result, seen = [], set()
     for page in localized:
         specific = found.get(page.pk)
@@ -118,6 +127,13 @@ def _live_pages_in_language(pages, model, request, select_related=()):
         specific.fallback_language = getattr(page, "fallback_language", "") or ""
         result.append(specific)
     return result
+
+
+def _complete(page, model, select_related):
+    """Whether ``page`` is a ``model`` with its ``select_related`` rows already loaded."""
+    return isinstance(page, model) and all(
+        model._meta.get_field(name).is_cached(page) for name in select_related
+    )
 
 
 class ActivityTeasersBlock(blocks.StructBlock):

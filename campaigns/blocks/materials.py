@@ -262,7 +262,8 @@ def _prefetch_for_thumbnails(images):
     Two queries for all images, on the instances themselves: fetching the images again
     with ``prefetch_renditions`` cost a query more, and one for the alt texts' locales.
     """
-    if not images:
+    images = [image for image in images if not hasattr(image, "prefetched_renditions")]
+    if not images:  # none, or already with the whole body (``load_body``)
         return
     model = get_image_model()
     alt_texts = model._meta.get_field("alt_text_translations").related_model

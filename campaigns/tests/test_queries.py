@@ -36,3 +36,37 @@ def test_materials_cost_the_same_for_one_image_or_five(home, language):
     assert five == one
     thumbnails = soup.select("img.campaign-material__thumbnail")
     assert [img["alt"] for img in thumbnails] == [f"Beschrijving {n}" for n in range(5)]
+
+
+@pytest.mark.django_db
+def test_the_demo_campaign_costs_the_same_with_its_blocks_twice(demo_site, client):
+    """More stories, buttons, teasers, materials and partners: not one query more.
+
+    The whole body's chosen images, pages, documents and snippets come in one query per
+    model (``campaigns.blocks.prefetch``). The events block asks the agenda each time and a
+    video its embed, so those are not repeated here.
+    """
+    import uuid
+
+    from campaigns.models import CampaignPage
+    from tests.querycount import assert_same_query_count
+
+    campaign = CampaignPage.objects.get(slug="samen-is-leuker", locale__language_code="nl")
+
+    def grow():
+        page = CampaignPage.objects.get(pk=campaign.pk)
+        raw = list(page.body.raw_data)
+        again = [
+            {**item, "id": str(uuid.uuid4())}
+            for item in raw
+            if item["type"] not in {"hero", "events", "video"}
+        ]
+        page.body = raw + again
+        page.save_revision().publish()
+
+    response, _count = assert_same_query_count(client, campaign.url, grow)
+    html = response.content.decode()
+    assert html.count('class="campaign-story"') == 2
+    assert html.count('class="campaign-materials"') == 2
+    assert html.count('class="campaign-partners"') == 2
+    assert html.count("campaign-teasers--koplopers") == 2

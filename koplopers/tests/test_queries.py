@@ -44,3 +44,42 @@ def test_a_step_page_costs_the_same_with_more_koplopers(demo_site, client):
         section.split("</section>")[0].count("<li>")
         == KoploperPage.objects.live().filter(locale=step.locale).count()
     )
+
+
+@pytest.mark.django_db
+def test_the_overview_costs_the_same_with_more_koplopers(
+    demo_site, client, django_assert_max_num_queries
+):
+    """The list, its filters and the map's data: a fixed number of queries, whatever the list."""
+    from core.models import Municipality
+    from koplopers.models import KoploperIndexPage
+
+    index = KoploperIndexPage.objects.get(locale__language_code="nl")
+    url = index.url
+
+    def grow():
+        for number in range(5):
+            municipality = Municipality.objects.create(
+                name=f"Testdorp {number}",
+                slug=f"testdorp-{number}",
+                cbs_code=f"GM9{number:03}",
+                province="Drenthe",
+                latitude=52.8,
+                longitude=6.5,
+            )
+            index.add_child(
+                instance=KoploperPage(
+                    title=f"Koploper {number}",
+                    slug=f"koploper-{number}",
+                    municipality=municipality,
+                    summary="Samen aan de slag.",
+                )
+            )
+
+    response, count = assert_same_query_count(client, url, grow)
+    html = response.content.decode()
+    assert html.count("Samen aan de slag.") == 5
+    assert 'href="/nl/koplopers/koploper-4/"' in html
+    client.get(url)
+    with django_assert_max_num_queries(count):
+        client.get(url + "geojson/")

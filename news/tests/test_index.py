@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from core.models import Organisation
-from tests.querycount import assert_same_query_count
+from tests.querycount import assert_same_query_count, count_queries
 
 pytestmark = pytest.mark.django_db
 URL = "/nl/nieuws/"
@@ -119,3 +119,22 @@ def test_the_list_costs_the_same_queries_with_more_items(client, make_news, home
             )
 
     assert_same_query_count(client, URL + "?tag=samen-is-leuker", grow)
+
+
+def test_the_list_and_its_tags_cost_a_fixed_number_of_queries(
+    client, make_news, django_assert_max_num_queries
+):
+    """The tags' counts and the number of items come in one query: no COUNT of its own."""
+    for day in range(1, 8):
+        make_news(f"Bericht {day}", f"2026-02-0{day}", tags=["Samen is leuker"])
+    make_news("Zonder tag", "2026-01-01")
+    client.get(URL)
+    _response, plain = count_queries(client, URL)
+    _response, tagged = count_queries(client, URL + "?tag=samen-is-leuker")
+    assert tagged == plain
+    with django_assert_max_num_queries(plain):
+        response = client.get(URL, {"pagina": "4"})  # two per page: the last
+    assert listed(response) == ["Bericht 1", "Zonder tag"]
+    assert "pagina=3" in response.content.decode()  # the page links know the count
+    tagged = client.get(URL, {"tag": "samen-is-leuker", "pagina": "4"})
+    assert listed(tagged) == ["Bericht 1"]
