@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -21,6 +20,7 @@ from .links import (
     THUMBNAIL,
     _request,
 )
+from .prefetch import prefetch_images
 
 FORMAT_CHOICES = [
     ("poster-a4", _("Poster A4")),
@@ -257,22 +257,6 @@ class PartnersBlock(blocks.StructBlock):
 
 
 def _prefetch_for_thumbnails(images):
-    """The thumbnails' renditions and alt texts of images the stream already loaded.
-
-    Two queries for all images, on the instances themselves: fetching the images again
-    with ``prefetch_renditions`` cost a query more, and one for the alt texts' locales.
-    """
-    images = [image for image in images if not hasattr(image, "prefetched_renditions")]
-    if not images:  # none, or already with the whole body (``load_body``)
-        return
-    model = get_image_model()
-    alt_texts = model._meta.get_field("alt_text_translations").related_model
-    prefetch_related_objects(
-        images,
-        Prefetch(
-            "renditions",
-            queryset=model.get_rendition_model().objects.filter(filter_spec=THUMBNAIL),
-            to_attr="prefetched_renditions",
-        ),
-        Prefetch("alt_text_translations", queryset=alt_texts.objects.select_related("locale")),
-    )
+    """The thumbnails and alt texts of images the stream already loaded: two queries for all
+    (fetching the images again with ``prefetch_renditions`` cost a query more)."""
+    prefetch_images(images, (THUMBNAIL,))

@@ -133,8 +133,10 @@ def load_body(value, image_ids=()):
     return images
 
 
-def prefetch_images(images):
-    """The campaign renditions and the alt texts of ``images``, in two queries for all."""
+def prefetch_images(images, filter_specs=RENDITIONS):
+    """The renditions (the campaign's, or ``filter_specs``) and the alt texts of ``images``,
+    in two queries for all, on the instances themselves. Images that already have them (the
+    whole body was loaded) are left alone."""
     images = [image for image in images if not hasattr(image, "prefetched_renditions")]
     if not images:
         return
@@ -144,7 +146,7 @@ def prefetch_images(images):
         images,
         Prefetch(
             "renditions",
-            queryset=model.get_rendition_model().objects.filter(filter_spec__in=RENDITIONS),
+            queryset=model.get_rendition_model().objects.filter(filter_spec__in=filter_specs),
             to_attr="prefetched_renditions",
         ),
         Prefetch("alt_text_translations", queryset=alt_texts.objects.select_related("locale")),
