@@ -64,8 +64,18 @@ def still_valid(stored: dict) -> bool:
     """True when none of the entry's tags has been purged since it was stored."""
     if not stored:
         return False
-    found = cache.get_many([_key(tag) for tag in stored])
-    return all(found.get(_key(tag)) == version for tag, version in stored.items())
+    return valid_against(stored, current_versions(stored))
+
+
+def current_versions(tags) -> dict:
+    """The current version of each tag (absent: never set or evicted), in one ``get_many``."""
+    found = cache.get_many([_key(tag) for tag in tags]) if tags else {}
+    return {tag: found.get(_key(tag)) for tag in tags}
+
+
+def valid_against(stored: dict, current: dict) -> bool:
+    """``still_valid`` for many entries: ``current`` holds at least the entry's tags."""
+    return bool(stored) and all(current.get(tag) == version for tag, version in stored.items())
 
 
 def purge_tags(*tags) -> None:

@@ -1,0 +1,125 @@
+"""HTML that many pages show (a card in a list, the agenda's "binnenkort"), kept between
+page-cache misses, so that a miss renders only what is the page's own.
+
+A fragment's key names what it shows and at which version (``parts``: e.g. a page's id and
+the moment it was last published, an occurrence's date), so an edit of that page needs no
+purge: the next render asks for another key. What the key cannot name (a snippet's name on
+the card, an ancestor's slug in its link, the site's settings) is covered by ``tags``,
+checked as the page cache checks its own entries: a purge of one of them drops the fragment.
+The request is tagged with them too, so the page cache drops a page whose fragment changed.
+
+Fragments live as long as the chrome (``CHROME_CACHE_SECONDS``, which follows
+``PAGE_CACHE_SECONDS`` when unset; 0 renders every time) and never past ``expires``, for
+what the clock changes ("vandaag", the next date of a series). Many fragments of one list
+cost two cache reads in all (``render_many``).
+"""
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .chrome import _enabled, _seconds
+from .purge import tree_tags
+from .record import expire_request_at, tag_request
+from .tags import ALL, CHROME, LISTS, current_versions, page_tag, valid_against, versions_for_store
+
+_PREFIX = "pagecache:fragment:"
+
+
+@dataclass
+class Fragment:
+    """One piece of HTML: ``render()`` makes it on a miss."""
+
+    name: str  # what kind of fragment, e.g. "events:card"
+    parts: tuple  # everything the HTML depends on that the tags do not cover (ids, versions)
+    render: Callable[[], str]
+    tags: Iterable[str] = field(default_factory=frozenset)
+    expires: datetime | None = None  # the clock changes the HTML at this moment
+
+
+def page_card_tags(page) -> set[str]:
+    """Tags of a card that shows ``page``: the page, its address (ancestors' slugs) and what
+    lists show of snippets, images and documents. The page's own edits change its
+    ``last_published_at``: put that in the fragment's ``parts``."""
+    return {page_tag(page.pk), LISTS, *tree_tags(page)}
+
+
+def _site_part(request) -> str:
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    if site is not None:
+        return f"s{site.pk}"
+    try:
+        return request.get_host() if request is not None else "-"
+    except Exception:  # DisallowedHost: Django answers 400 later
+        return "-"
+
+
+def _key(request, fragment: Fragment) -> str:
+    raw = repr((fragment.parts, get_language(), _site_part(request)))
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"{_PREFIX}{fragment.name}:{digest}"
+
+
+def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
+    """The HTML of each fragment, in order: from the cache where still valid, else rendered
+    (and stored unless one of its tags was purged while rendering)."""
+    for fragment in fragments:
+        if request is not None:
+            tag_request(request, *fragment.tags)
+            expire_request_at(request, fragment.expires)
+    if not fragments:
+        return []
+    if not _enabled():
+        return [mark_safe(fragment.render()) for fragment in fragments]
+    now = timezone.now()
+    keys = [_key(request, fragment) for fragment in fragments]
+    found = cache.get_many(set(keys))
+    current = current_versions({tag for entry in found.values() for tag in entry["tags"]})
+    started_ns = time.time_ns()
+    html, missed = [], {}
+    for key, fragment in zip(keys, fragments, strict=True):
+        entry = found.get(key)
+        if (
+            entry is not None
+            and valid_against(entry["tags"], current)
+            and (entry["expires"] is None or now < entry["expires"])
+        ):
+            html.append(mark_safe(entry["html"]))
+            continue
+        rendered = str(fragment.render())
+        html.append(mark_safe(rendered))
+        missed[key] = (fragment, rendered)
+    if missed:
+        _store(missed, started_ns, now)
+    return html
+
+
+def render_one(request, fragment: Fragment) -> SafeString:
+    return render_many(request, [fragment])[0]
+
+
+def _store(missed: dict, started_ns: int, now: datetime) -> None:
+    all_tags = {ALL, CHROME}.union(*(set(fragment.tags) for fragment, _ in missed.values()))
+    versions = versions_for_store(all_tags, started_ns)
+    if versions is None:
+        return  # purged while rendering: the HTML may show the old state
+    by_timeout = defaultdict(dict)
+    for key, (fragment, rendered) in missed.items():
+        timeout = _seconds()
+        if fragment.expires is not None:
+            timeout = min(timeout, int((fragment.expires - now).total_seconds()) + 1)
+        if timeout <= 0:
+            continue
+        tags = {tag: versions[tag] for tag in {ALL, CHROME, *fragment.tags}}
+        entry = {"html": rendered, "tags": tags, "expires": fragment.expires}
+        by_timeout[timeout][key] = entry
+    for timeout, entries in by_timeout.items():
+        cache.set_many(entries, timeout=timeout)
