@@ -19,14 +19,15 @@ from .tags import ALL, CHROME, PAGES, page_tag, site_tag, still_valid, versions_
 _PREFIX = "pagecache:chrome:"
 
 
-def _seconds() -> int:
-    """CHROME_CACHE_SECONDS, or PAGE_CACHE_SECONDS when it is not set."""
+def shared_seconds() -> int:
+    """How long what many pages share is kept (the chrome, routing data, list cards):
+    CHROME_CACHE_SECONDS, or PAGE_CACHE_SECONDS when it is not set."""
     seconds = getattr(settings, "CHROME_CACHE_SECONDS", None)
     return getattr(settings, "PAGE_CACHE_SECONDS", 0) if seconds is None else seconds
 
 
-def _enabled() -> bool:
-    return _seconds() > 0
+def shared_enabled() -> bool:
+    return shared_seconds() > 0
 
 
 def _key(request, language: str) -> str | None:
@@ -40,7 +41,7 @@ def _key(request, language: str) -> str | None:
 def attach(request) -> None:
     """Put the cached chrome (and the site and locale it was built for) on the request."""
     language = get_language_from_path(request.path_info)
-    if not _enabled() or not language:
+    if not shared_enabled() or not language:
         return
     key = _key(request, language)
     entry = cache.get(key) if key else None
@@ -56,6 +57,8 @@ def apply(request, data: dict) -> None:
     request._chrome = data
     request._wagtail_site = data["site"]  # what Site.find_for_request would look up
     request._locale_cache = {data["language"]: data["locale"]}
+    if "root_paths" in data:  # what Page.get_url_parts reads from the cache otherwise
+        request._wagtail_cached_site_root_paths = data["root_paths"]
     settings_obj = data["settings"]
     if settings_obj is not None:
         settings_obj._request = request  # as Wagtail's for_request does (page URLs)
@@ -68,7 +71,7 @@ def store(request, data: dict) -> None:
     if started_ns is None:
         started_ns = getattr(request, "_chrome_checked_ns", None)
     site = data["site"]
-    if not _enabled() or started_ns is None or site is None:
+    if not shared_enabled() or started_ns is None or site is None:
         return
     key = _key(request, data["language"])
     versions = versions_for_store({ALL, CHROME, PAGES, site_tag(site.pk)}, started_ns)
@@ -78,7 +81,7 @@ def store(request, data: dict) -> None:
     request_of_settings = getattr(settings_obj, "_request", None)
     if settings_obj is not None:
         settings_obj._request = None  # never pickle the request
-    cache.set(key, {"tags": versions, "data": data}, timeout=_seconds())
+    cache.set(key, {"tags": versions, "data": data}, timeout=shared_seconds())
     if settings_obj is not None:
         settings_obj._request = request_of_settings
 
@@ -106,16 +109,16 @@ def for_page(request, page, build) -> dict:
         return notes[page.pk]
     language = get_language_from_path(request.path_info) or "-"
     key = f"{_PREFIX}page:{page.pk}:{language}"
-    if _enabled():
+    if shared_enabled():
         entry = cache.get(key)
         if entry is not None and still_valid(entry["tags"]):
             notes[page.pk] = entry["data"]
             return entry["data"]
     started_ns = time.time_ns()
     data = notes[page.pk] = build(page)
-    if _enabled():
+    if shared_enabled():
         tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page)}
         versions = versions_for_store(tags, started_ns)
         if versions is not None:
-            cache.set(key, {"tags": versions, "data": data}, timeout=_seconds())
+            cache.set(key, {"tags": versions, "data": data}, timeout=shared_seconds())
     return data

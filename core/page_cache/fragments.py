@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .chrome import _enabled, _seconds
+from .chrome import shared_enabled, shared_seconds
 from .purge import tree_tags
 from .record import expire_request_at, tag_request
 from .tags import ALL, CHROME, LISTS, current_versions, page_tag, valid_against, versions_for_store
@@ -42,7 +42,9 @@ class Fragment:
     parts: tuple  # everything the HTML depends on that the tags do not cover (ids, versions)
     render: Callable[[], str]
     tags: Iterable[str] = field(default_factory=frozenset)
-    expires: datetime | None = None  # the clock changes the HTML at this moment
+    # The clock changes the HTML at this moment. When it is known only once the rows are read,
+    # ``render()`` sets it on the fragment; a page built from the cached HTML gets it too.
+    expires: datetime | None = None
 
 
 def page_card_tags(page) -> set[str]:
@@ -74,11 +76,13 @@ def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
     for fragment in fragments:
         if request is not None:
             tag_request(request, *fragment.tags)
-            expire_request_at(request, fragment.expires)
     if not fragments:
         return []
-    if not _enabled():
-        return [mark_safe(fragment.render()) for fragment in fragments]
+    if not shared_enabled():
+        html = [mark_safe(fragment.render()) for fragment in fragments]
+        for fragment in fragments:
+            _expire(request, fragment.expires)
+        return html
     now = timezone.now()
     keys = [_key(request, fragment) for fragment in fragments]
     found = cache.get_many(set(keys))
@@ -93,13 +97,21 @@ def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
             and (entry["expires"] is None or now < entry["expires"])
         ):
             html.append(mark_safe(entry["html"]))
+            _expire(request, entry["expires"])
             continue
         rendered = str(fragment.render())
         html.append(mark_safe(rendered))
+        _expire(request, fragment.expires)  # render() may have set it
         missed[key] = (fragment, rendered)
     if missed:
         _store(missed, started_ns, now)
     return html
+
+
+def _expire(request, moment) -> None:
+    """The page that shows the fragment is stale when the fragment is (page cache)."""
+    if request is not None:
+        expire_request_at(request, moment)
 
 
 def render_one(request, fragment: Fragment) -> SafeString:
@@ -113,7 +125,7 @@ def _store(missed: dict, started_ns: int, now: datetime) -> None:
         return  # purged while rendering: the HTML may show the old state
     by_timeout = defaultdict(dict)
     for key, (fragment, rendered) in missed.items():
-        timeout = _seconds()
+        timeout = shared_seconds()
         if fragment.expires is not None:
             timeout = min(timeout, int((fragment.expires - now).total_seconds()) + 1)
         if timeout <= 0:

@@ -78,6 +78,25 @@ def valid_against(stored: dict, current: dict) -> bool:
     return bool(stored) and all(current.get(tag) == version for tag, version in stored.items())
 
 
+def get_entry(key: str, tags) -> dict | None:
+    """The data stored at ``key`` by ``set_entry`` when none of ``tags`` (the tags it was
+    stored with) was purged since: the entry and the versions come in one ``get_many``."""
+    found = cache.get_many([key, *(_key(tag) for tag in tags)])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    current = {tag: found.get(_key(tag)) for tag in tags}
+    return entry["data"] if valid_against(entry["tags"], current) else None
+
+
+def set_entry(key: str, data, tags, render_started_ns: int, timeout: int) -> None:
+    """Keep ``data`` at ``key`` for ``get_entry``, unless a tag was purged since the data was
+    read (from ``render_started_ns``)."""
+    versions = versions_for_store(tags, render_started_ns)
+    if versions is not None:
+        cache.set(key, {"tags": versions, "data": data}, timeout=timeout)
+
+
 def purge_tags(*tags) -> None:
     """Give each tag a new version: every entry that depends on one of them is stale."""
     tags = {tag for tag in tags if tag}

@@ -119,3 +119,23 @@ def test_the_language_is_part_of_the_key(fragments_on):
     with translation.override("en"):
         render_one(request(), Fragment("test:card", (1,), render))
     assert render.calls == 2
+
+
+def test_an_expiry_known_only_after_rendering_reaches_every_page_that_shows_it(fragments_on):
+    """The agenda's "binnenkort" knows when it goes stale only once its dates are read."""
+    moment = timezone.now() + dt.timedelta(hours=2)
+
+    def fragment():
+        made = Fragment("test:soon", (), None)
+
+        def render():
+            made.expires = moment
+            return "<p>soon</p>"
+
+        made.render = render
+        return made
+
+    first, second = request(), request()
+    render_one(first, fragment())
+    render_one(second, fragment())  # from the cache
+    assert state(first)["expires"] == state(second)["expires"] == moment
