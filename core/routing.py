@@ -12,19 +12,39 @@ Wagtail), a page in between whose own ``route()`` may claim the rest of the path
 routable page whose resolver matches it, the feedback slug, or any route override this module
 does not know) gets it, exactly as Wagtail would walk on from there, and an unknown slug is a
 404 without a further query.
+
+While the chrome cache is on, what the walk learned for a path that a page answers itself (its
+ancestors, its id and type, the view restrictions on it) is kept in the shared cache, checked
+against the page cache's ``all`` and ``pages`` tags: the next request loads only the page by
+id (one query) and the view-restriction check costs none for a public page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 from django.conf import settings
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import re_path
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from .i18n import active_locale
 from .models.feedback import FEEDBACK_SLUG, AcceptsFeedback
+from .page_cache import chrome as chrome_cache
+from .page_cache import tags as page_cache_tags
+from .page_cache.tags import ALL, PAGES
+
+# What routing learns from the tree, kept in the shared cache while the chrome cache is on:
+# a path's pages (ancestors as base rows, the answering page by id and model) and the ids of
+# the view restrictions on it. Every publish, unpublish, move, delete and privacy change
+# purges ``PAGES`` (core.page_cache.purge), so the next request walks the tree again.
+_PREFIX = "pagecache:route:"
+_SITE_PREFIX = "pagecache:site:"
+_TAGS = (ALL, PAGES)
 
 
 def route_below(start: Page, request, path_components) -> RouteResult:
@@ -34,7 +54,14 @@ def route_below(start: Page, request, path_components) -> RouteResult:
     Raises ``Http404`` where Wagtail's ``route`` would.
     """
     components = [component for component in path_components if component]
+    key = _key(start, components) if chrome_cache.shared_enabled() else None
+    started_ns = time.time_ns()
+    if key is not None:
+        found = _cached_route(key, start, request, started_ns)
+        if found is not None:
+            return found
     if not components:
+        _note(start, start, [start], key, started_ns)
         return Page.route(start, request, [])
     prefixes, url_path = [], start.url_path
     for component in components:
@@ -64,9 +91,143 @@ def route_below(start: Page, request, path_components) -> RouteResult:
     for index, page in enumerate(chain):
         remaining = components[index + 1 :]
         if _may_claim(page, remaining):
-            return page.specific.route(request, remaining)
+            specific = page.specific
+            if not remaining:  # the page itself answers: what its restrictions are is known
+                _note(specific, start, chain, key, started_ns)
+            return specific.route(request, remaining)
         if index == last:
             raise Http404  # no child has this slug (the query above would have found it)
+
+
+class _RouteNote:
+    """What routing knows of the answering page's place: enough for ``view_restrictions``."""
+
+    __slots__ = ("key", "start_ns", "paths", "aliased", "entry")
+
+    def __init__(self, key, start_ns, paths, aliased, entry):
+        self.key, self.start_ns, self.paths, self.aliased = key, start_ns, paths, aliased
+        self.entry = entry
+
+    def __reduce__(self):
+        # Never kept with a page (the root in the chrome cache): unpickled, it is None.
+        return (type(None), ())
+
+
+def _key(start: Page, components: list[str]) -> str:
+    path = "/".join(components)
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
+    return f"{_PREFIX}{start.pk}:{digest}"
+
+
+def _ancestor_paths(page: Page) -> list[str]:
+    return [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+
+
+def _note(page: Page, start: Page, chain: list[Page], key, started_ns) -> None:
+    """Note the page's ancestry on it, and keep the route in the shared cache (when on).
+
+    Aliases use their source page's restrictions (Wagtail's ``get_view_restrictions``): a path
+    with one is left to Wagtail. Only a root at depth 2 (a site's home) has all ancestors in
+    ``chain`` (the tree's root, depth 1, is never an alias).
+    """
+    aliased = start.depth > 2 or any(p.alias_of_id is not None for p in (start, *chain[:-1], page))
+    entry = None
+    if key is not None:
+        entry = {
+            "chain": chain[:-1],
+            "id": page.pk,
+            "model": type(page),
+            "path": page.path,
+            "url_path": page.url_path,
+            "aliased": aliased,
+            "restrictions": None,  # filled in by ``view_restrictions`` when the page is served
+        }
+    page._route_note = _RouteNote(key, started_ns, _ancestor_paths(page), aliased, entry)
+    if entry is not None:
+        _store(page._route_note)
+
+
+def _store(note: _RouteNote) -> None:
+    parents = [
+        (page, page.__dict__.pop("_cached_parent_obj", None)) for page in note.entry["chain"]
+    ]
+    try:  # the parents are linked again on a hit: never pickle the root page and its body
+        page_cache_tags.set_entry(
+            note.key, note.entry, _TAGS, note.start_ns, chrome_cache.shared_seconds()
+        )
+    finally:
+        for page, parent in parents:
+            if parent is not None:
+                page._cached_parent_obj = parent
+
+
+def _cached_route(key: str, start: Page, request, started_ns: int) -> RouteResult | None:
+    """The route kept for ``key``, answered with one query (the page by id); None: walk.
+
+    The page is read fresh (``live`` and its fields are the database's); its path and address
+    must still be those routed, or the tree walk decides.
+    """
+    data = page_cache_tags.get_entry(key, _TAGS)
+    if data is None:
+        return None
+    # The root itself is loaded already.
+    page = start if data["id"] == start.pk else _page_by_id(data["model"], data["id"])
+    if page is None or page.path != data["path"] or page.url_path != data["url_path"]:
+        return None
+    parent = start
+    for ancestor in data["chain"]:
+        ancestor._cached_parent_obj = parent
+        parent = ancestor
+    page._cached_parent_obj = parent
+    page._route_note = _RouteNote(key, started_ns, _ancestor_paths(page), data["aliased"], data)
+    return Page.route(page, request, []) if page is start else page.route(request, [])
+
+
+_PAGE_SQL: dict = {}  # (model, database) -> the SQL of ``filter(pk=%s)``, built once
+
+
+def _page_by_id(model: type[Page], pk: int) -> Page | None:
+    """``model._default_manager.filter(pk=pk).first()`` without building the query each time.
+
+    Building the SQL of a page type (every column of its table and Wagtail's) costs more than
+    running it; it differs only in the id, so each process builds it once per page type.
+    """
+    manager = model._default_manager
+    key = (model, manager.db)
+    sql = _PAGE_SQL.get(key)
+    if sql is None:
+        sql, params = manager.filter(pk=pk).query.get_compiler(using=manager.db).as_sql()
+        if tuple(params) != (pk,):  # not a query of the id alone: no shortcut
+            return manager.filter(pk=pk).first()
+        _PAGE_SQL[key] = sql
+    for page in manager.raw(sql, [pk]):
+        return page
+    return None
+
+
+def view_restrictions(page: Page):
+    """The view restrictions on a routed page and its ancestors, as Wagtail's
+    ``get_view_restrictions`` finds them, without its query for aliases; from the route's cache
+    entry when it has them (no query for a public page). None: not routed here, ask Wagtail.
+    """
+    note = getattr(page, "_route_note", None)
+    if note is None or note.aliased:
+        return None
+    entry = note.entry
+    ids = entry["restrictions"] if entry is not None else None
+    rows = None
+    if ids is None:
+        rows = list(PageViewRestriction.objects.filter(page__path__in=note.paths))
+        ids = [row.pk for row in rows]
+        if entry is not None:
+            entry["restrictions"] = ids
+            _store(note)
+    if not ids:
+        return PageViewRestriction.objects.none()
+    restrictions = PageViewRestriction.objects.filter(pk__in=ids)
+    if rows is not None:
+        restrictions._result_cache = rows  # read already: a chained queryset reads again
+    return restrictions
 
 
 def _model(page: Page) -> type[Page]:
@@ -133,6 +294,31 @@ def localized_root(site: Site, request) -> Page:
     return translation if translation is not None and translation.live else root.specific
 
 
+def find_site(request) -> Site | None:
+    """``Site.find_for_request``, kept in the shared cache per host and port while the chrome
+    cache is on: a request the chrome does not dress (robots.txt, the sitemap) would otherwise
+    pay Wagtail's query (an annotated, ordered one: most of robots.txt's time). A site change
+    purges ``ALL``, a change of its root page ``PAGES``.
+    """
+    if request is None or hasattr(request, "_wagtail_site") or not chrome_cache.shared_enabled():
+        return Site.find_for_request(request)
+    try:
+        request.get_host()  # only a host the site answers for (ALLOWED_HOSTS) gets an entry
+    except Exception:  # DisallowedHost: Django answers 400 later
+        return Site.find_for_request(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"{_SITE_PREFIX}{hostname}:{request.get_port()}"
+    started_ns = time.time_ns()
+    site = page_cache_tags.get_entry(key, _TAGS)
+    if site is not None:
+        request._wagtail_site = site
+        return site
+    site = Site.find_for_request(request)
+    if site is not None:
+        page_cache_tags.set_entry(key, site, _TAGS, started_ns, chrome_cache.shared_seconds())
+    return site
+
+
 def route_for_request(request, path: str) -> RouteResult | None:
     """Wagtail's ``Page.route_for_request``, with the root found by ``localized_root``.
 
@@ -140,7 +326,7 @@ def route_for_request(request, path: str) -> RouteResult | None:
     ``Page.find_for_request`` later in the request answer the same without a query.
     """
     if not hasattr(request, "_wagtail_route_for_request"):
-        site = Site.find_for_request(request)
+        site = find_site(request)
         result = None
         if site is not None:
             try:

@@ -1,5 +1,7 @@
 """The abstract base page every page type extends."""
 
+import time
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -91,6 +93,15 @@ class BasePage(SocialMediaMixin, Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its query for aliases on the path when ``core.routing`` routed
+        this page (it knows the path), and without any query for a public page whose route is
+        in the shared cache: the check runs on every page served."""
+        from ..routing import view_restrictions  # core.routing imports the models
+
+        restrictions = view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
 
 def live_public_pages(relation, request=None):
     """The live, public pages a page links to through a ``ParentalManyToManyField``.
@@ -106,17 +117,46 @@ def live_public_pages(relation, request=None):
 
 def view_restrictions(request=None):
     """The page view restrictions with their pages' place in the tree, read once per request
-    (only the columns the lists need: a whole page row costs more to convert than to read)."""
+    (only the columns the lists need: a whole page row costs more to convert than to read),
+    and kept in the shared cache while the chrome cache is on (``_shared_view_restrictions``)."""
     cached = getattr(request, "_view_restrictions", None) if request is not None else None
     if cached is None:
-        cached = list(
-            PageViewRestriction.objects.select_related("page").only(
-                "restriction_type", "page__path", "page__depth", "page__url_path"
-            )
-        )
+        cached = _shared_view_restrictions()
         if request is not None:
             request._view_restrictions = cached
     return cached
+
+
+_RESTRICTIONS_KEY = "pagecache:view-restrictions"
+
+
+def _read_view_restrictions() -> list:
+    return list(
+        PageViewRestriction.objects.select_related("page").only(
+            "restriction_type", "page__path", "page__depth", "page__url_path"
+        )
+    )
+
+
+def _shared_view_restrictions() -> list:
+    """Every list of pages leaves the private sections out: the same few rows on every page.
+
+    A privacy change (a restriction saved or deleted) and a move purge ``PAGES``
+    (core.page_cache.signals), so the next request reads them again.
+    """
+    from ..page_cache import chrome
+    from ..page_cache import tags as page_cache_tags
+
+    if not chrome.shared_enabled():
+        return _read_view_restrictions()
+    tags = (page_cache_tags.ALL, page_cache_tags.PAGES)
+    started_ns = time.time_ns()
+    rows = page_cache_tags.get_entry(_RESTRICTIONS_KEY, tags)
+    if rows is not None:
+        return rows
+    rows = _read_view_restrictions()
+    page_cache_tags.set_entry(_RESTRICTIONS_KEY, rows, tags, started_ns, chrome.shared_seconds())
+    return rows
 
 
 def public_pages(queryset, request=None):

@@ -12,13 +12,15 @@ from core.i18n import active_locale, localize_all
 from core.models import SiteSettings
 from core.page_cache import chrome as chrome_cache
 from core.panels import render_panels
+from core.routing import find_site
 from core.themes import theme_for
 
 register = template.Library()
 
 
 def _site(request):
-    return Site.find_for_request(request)  # cached on the request by Wagtail (or the chrome)
+    # On the request (Wagtail's or the chrome's), else in the shared cache (core.routing).
+    return find_site(request)
 
 
 def _chrome(request):
@@ -52,6 +54,8 @@ def _build_chrome(request):
     }
     if site is None:  # e.g. an unknown host and no default site: still render
         return data
+    # Every page URL needs them: kept with the chrome, they save a cache read per request.
+    data["root_paths"] = Site.get_site_root_paths()
     settings_obj = data["settings"] = SiteSettings.for_request(request)
     home = data["home"] = localize_all([site.root_page], locale)[0]
     specific = data["specific_home"] = home.specific if home is not None else None
@@ -62,6 +66,8 @@ def _build_chrome(request):
         .select_related("locale")
     }
     data["menu"] = _menu_items(home, specific)
+    for item in data["menu"]:  # addresses once per site and language, kept with the chrome
+        item.menu_url = item.get_url(request)
     helplines = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
     data["helplines"] = localize_all(helplines, locale)
     footer = [settings_obj.privacy_page, settings_obj.accessibility_page]
@@ -137,9 +143,12 @@ def site_home(context):
 def main_menu(context):
     """The menu's pages, each with ``menu_label``: the short name residents understand
     ("Plekken in de buurt"), or the page title. The page keeps its title as heading."""
-    items = _chrome(context["request"])["menu"]
+    request = context["request"]
+    items = _chrome(request)["menu"]
     current_path = getattr(context.get("page"), "path", "")
     for item in items:
+        if "menu_url" not in item.__dict__:  # a chrome kept from before ``_build_chrome`` set it
+            item.menu_url = item.get_url(request)
         item.is_active = bool(current_path) and current_path.startswith(item.path)
         item.is_current = current_path == item.path
     return items
@@ -174,6 +183,8 @@ def _page_part(context):
             ancestors = page.get_ancestors().filter(depth__gte=home.depth).live()
             crumbs = list(ancestors.only("title", "url_path"))
         translations = page.get_translations(inclusive=True).live().select_related("locale")
+        for item in (*crumbs, *translations):  # addresses once, kept with the part
+            item.link_url = item.get_url(request)
         return {
             "crumbs": crumbs,
             "translations": {item.locale.language_code: item for item in translations},
@@ -183,10 +194,42 @@ def _page_part(context):
     return chrome_cache.for_page(request, page, build)
 
 
+def _link_url(page, request):
+    """The page's address, worked out once (``_page_part`` and the chrome keep it)."""
+    url = page.__dict__.get("link_url")
+    if url is None:
+        url = page.link_url = page.get_url(request)
+    return url
+
+
+def full_url(page, request):
+    """``page.get_full_url(request)``, once per page and request (the canonical link and the
+    share tags both show it). ``page.full_url`` and ``page.url`` in a template pass no request:
+    each asks the cache for the sites' root paths again."""
+    notes = request.__dict__.setdefault("_full_urls", {}) if request is not None else {}
+    if page.pk not in notes:
+        notes[page.pk] = page.get_full_url(request)
+    return notes[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The shown page's full address, or None (not a page, or not on a site)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return None
+    return full_url(page, context.get("request"))
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     part = _page_part(context)
-    return part["crumbs"] if part is not None else []
+    if part is None:
+        return []
+    request = context["request"]
+    for crumb in part["crumbs"]:
+        _link_url(crumb, request)  # ``crumb.link_url`` in the template
+    return part["crumbs"]
 
 
 @register.simple_tag(takes_context=True)
@@ -204,9 +247,9 @@ def language_links(context):
             continue  # this site has no pages in that language (yet)
         target = by_language.get(code)
         if target is not None:
-            url = target.get_url(request)
+            url = _link_url(target, request)
         elif isinstance(page, Page) and code in homes:
-            url = homes[code].get_url(request)
+            url = _link_url(homes[code], request)
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(

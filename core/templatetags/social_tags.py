@@ -25,7 +25,7 @@ from django.utils.html import strip_tags
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
-from .core_tags import absolute_url, site_settings
+from .core_tags import absolute_url, full_url, site_settings
 
 register = template.Library()
 
@@ -177,7 +177,7 @@ def social_meta(context, page=None):
     return {
         "title": getattr(page, "seo_title", "") or page.title,
         "description": description,
-        "url": page.get_full_url(context.get("request")),
+        "url": full_url(page, context.get("request")),
         "type": "article" if date else "website",
         "published_time": date.isoformat() if date else "",
         "modified_time": (

@@ -4,6 +4,7 @@ from importlib import import_module
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
@@ -24,6 +25,17 @@ from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
 
 UNKNOWN = "bestaat-niet"
+
+
+@pytest.fixture(autouse=True, params=["cache-off", "cache-on"])
+def route_cache(request, settings):
+    """Every test runs without and with the route cache (on with the chrome cache). Whole
+    pages are never cached here (TEST_PAGE_CACHE_SECONDS): these tests compare routing."""
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CHROME_CACHE_SECONDS = 3600 if request.param == "cache-on" else 0
+    yield request.param == "cache-on"
+    cache.clear()
 
 
 def _is_page_urls(pattern) -> bool:
