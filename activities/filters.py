@@ -10,12 +10,19 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Lower
+from django.template.loader import get_template
+from django.utils import formats
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import Choices, IndexFilterSet
 from core.i18n import active_locale, default_locale
+from core.page_cache import Fragment, page_card_tags, render_many
 
-from .terms import terms_in_language_many
+from .page_urls import child_url
+from .terms import build, cached_terms_in_language_many, prepared_rows
 
 FACET_MODELS = {
     "soort": "activities.ActivityType",
@@ -28,13 +35,58 @@ FACET_MODELS = {
 TOTAL = "__total__"
 
 
-def counted(total):
-    """A paginator that knows its count already (from the facets' query): no COUNT query."""
+OPTION_HTML = (
+    '<div class="facet__option">'
+    '<input type="checkbox" id="f-{param}-{slug}" name="{param}" value="{slug}"{checked}>'
+    '<label for="f-{param}-{slug}">{name} <span class="facet__count">({count}'
+    '<span class="visually-hidden"> {unit}</span>)</span></label></div>'
+)
+
+
+def options_html(facet):
+    """A facet's checkboxes: some forty per page, cheaper as one string than as template
+    nodes per option."""
+    unit = gettext("activiteiten")
+    checked = mark_safe(" checked")
+    return format_html_join(
+        "\n",
+        OPTION_HTML,
+        (
+            {
+                "param": facet["param"],
+                "slug": option["slug"],
+                "checked": checked if option["selected"] else "",
+                "name": option["name"],
+                "count": formats.localize(option["count"]),
+                "unit": unit,
+            }
+            for option in facet["options"]
+        ),
+    )
+
+
+def counted(total, rows=None):
+    """A paginator that knows its count already (from the facets' query): no COUNT query.
+
+    ``rows(bottom, top)``, when given, reads a page's rows (None: the ORM reads them).
+    """
 
     class CountedPaginator(Paginator):
         count = total
 
+        def page(self, number):
+            number = self.validate_number(number)
+            bottom = (number - 1) * self.per_page
+            found = rows(bottom, bottom + self.per_page) if rows is not None else None
+            if found is None:
+                return super().page(number)
+            return self._get_page(found, number, self)
+
     return CountedPaginator
+
+
+CARD_FIELDS = ("title", "essence", "url_path", "locale_id", "path", "last_published_at")
+PREPARED_PAGES = 10  # the pages of the list without choices whose SQL is compiled once
 
 
 class ActivityFilter(IndexFilterSet):
@@ -44,14 +96,19 @@ class ActivityFilter(IndexFilterSet):
     profiel = Choices("profiles__slug", label=_("Interventieprofiel"), subquery=True)
     onderdeel = Choices("approach_parts__slug", label=_("Onderdeel van de aanpak"), subquery=True)
 
-    def __init__(self, index_page, request, activities):
-        """``activities``: the live, public activities of ``index_page``."""
+    def __init__(self, index_page, request, activities, sql_key=None):
+        """``activities``: the live, public activities of ``index_page``. ``sql_key``: what
+        their query depends on (the index's place in the tree, the private sections), so
+        the counts of a list without choices run SQL compiled once (``prepared_rows``)."""
         self.index_page = index_page
+        self.sql_key = sql_key
         super().__init__(request, activities)
 
     def get_options(self):
-        """Every facet's terms in the visitor's language, in one query for all five."""
-        return terms_in_language_many(
+        """Every facet's terms in the visitor's language: one query for all five, kept between
+        page-cache misses until a term changes."""
+        return cached_terms_in_language_many(
+            self.request,
             {param: apps.get_model(label) for param, label in FACET_MODELS.items()},
             active_locale(self.request),
             default_locale(),
@@ -79,6 +136,8 @@ class ActivityFilter(IndexFilterSet):
                     ],
                 }
             )
+        for facet in facets:
+            facet["options_html"] = options_html(facet)
         return facets
 
     def all_facet_counts(self):
@@ -88,6 +147,22 @@ class ActivityFilter(IndexFilterSet):
     def counts(self, with_total=True):
         """(every facet's counts, the number of results): one query, so the list's pages
         need no count of their own."""
+        if self.sql_key is not None and not any(self.form.cleaned_data.values()):
+            # Nothing chosen: the same SQL on every request of this list.
+            key = ("activity_counts", self.sql_key, with_total)
+            rows = prepared_rows(key, lambda: self._counts_query(with_total))
+        else:
+            rows = self._counts_query(with_total)
+        counts = {name: {} for name in self.filters}
+        total = None
+        for facet, value, count in rows:
+            if facet == TOTAL:
+                total = count
+            else:
+                counts[facet][value] = count
+        return counts, total
+
+    def _counts_query(self, with_total):
         parts = []
         for name in self.filters:
             queryset = self.queryset.all()
@@ -107,51 +182,107 @@ class ActivityFilter(IndexFilterSet):
                 .values_list("facet", "value")
                 .annotate(count=Count("pk"))
             )
-        counts = {name: {} for name in self.filters}
-        total = None
-        for facet, value, count in parts[0].union(*parts[1:], all=True):
-            if facet == TOTAL:
-                total = count
-            else:
-                counts[facet][value] = count
-        return counts, total
+        return parts[0].union(*parts[1:], all=True)
 
     def evaluate(self):
         selected = self.selected
-        # Only what a card shows: title, essence, the URL and the slugs of type and level.
+        # Only what a card's key and its HTML need: title, essence, the address, the version
+        # and the slugs of type and level.
         results = (
-            self.qs.only("title", "essence", "url_path", "locale_id")
+            self.qs.only(*CARD_FIELDS)
             .annotate(type_slug=F("activity_type__slug"), level_slug=F("evidence_level__slug"))
             .order_by(Lower("title"), "pk")  # like the handreiking: A-Z, case-insensitive
         )
         facets = self.facets()
+        rows = None
+        if self.sql_key is not None and not any(self.form.cleaned_data.values()):
+            rows = self.prepared_rows
         page = self.paginate(
-            results, self.index_page.per_page or 20, paginator_class=counted(self.total)
+            results, self.index_page.per_page or 20, paginator_class=counted(self.total, rows)
         )
-        terms = self.options
-        activities = list(page.object_list)
-        groups = {}
-        through = self.queryset.model.target_groups.through.objects
-        for activity_id, slug in (
-            through.filter(activitypage_id__in=[activity.pk for activity in activities])
-            .order_by("targetgroup__name", "targetgroup_id")
-            .values_list("activitypage_id", "targetgroup__slug")
-        ):
-            groups.setdefault(activity_id, []).append(slug)
-        for activity in activities:
-            activity.type_term = terms["soort"].get(activity.type_slug)
-            activity.evidence_term = terms["onderbouwing"].get(activity.level_slug)
-            activity.target_group_terms = [
-                terms["doelgroep"][slug]
-                for slug in groups.get(activity.pk, ())
-                if slug in terms["doelgroep"]
-            ]
         return {
             "facets": facets,
             "page": page,
+            "cards": self.cards(list(page.object_list)),
             "total": page.paginator.count,
             "notes": self.notes,
             "active": self.chosen(),
             "selected": selected,
             "query": self.query,
         }
+
+    def prepared_rows(self, bottom, top):
+        """A page of the list without choices: the same SQL on every request of this page
+        number, compiled once (``prepared_rows``). Only the first pages: the compiled
+        statements are kept per page number, and few visitors page far."""
+        if bottom >= PREPARED_PAGES * (top - bottom):
+            return None
+        model = self.queryset.model
+
+        def query():
+            return (
+                self.queryset.annotate(
+                    type_slug=F("activity_type__slug"), level_slug=F("evidence_level__slug")
+                )
+                .order_by(Lower("title"), "pk")
+                .values_list("pk", *CARD_FIELDS, "type_slug", "level_slug")[bottom:top]
+            )
+
+        activities = []
+        for pk, *values in prepared_rows(("activity_list", self.sql_key, bottom, top), query):
+            *fields, type_slug, level_slug = values
+            activity = build(
+                model, {"id": pk, "page_ptr_id": pk, **dict(zip(CARD_FIELDS, fields, strict=True))}
+            )
+            activity.type_slug, activity.level_slug = type_slug, level_slug
+            activities.append(activity)
+        return activities
+
+    def cards(self, activities):
+        """The cards of ``activities``: shared fragments, kept between page-cache misses.
+
+        A card shows its activity (its version: ``last_published_at``) and the names of its
+        type, level and target groups (snippets: the ``LISTS`` tag). Its link is the index's
+        address and the activity's slug: the activities are the index's children. The
+        target groups are read (one query for all) only when some card is not cached.
+        """
+        terms = self.options
+        index_url = self.index_page.get_url(self.request)
+        template = get_template("activities/activity_card.html")
+        groups = {}
+
+        def target_groups():
+            if not groups:
+                groups[None] = True
+                through = self.queryset.model.target_groups.through.objects
+                for activity_id, slug in (
+                    through.filter(activitypage_id__in=[activity.pk for activity in activities])
+                    .order_by("targetgroup__name", "targetgroup_id")
+                    .values_list("activitypage_id", "targetgroup__slug")
+                ):
+                    groups.setdefault(activity_id, []).append(slug)
+            return groups
+
+        def render(activity):
+            activity.card_url = child_url(index_url, activity, self.request)
+            activity.type_term = terms["soort"].get(activity.type_slug)
+            activity.evidence_term = terms["onderbouwing"].get(activity.level_slug)
+            activity.target_group_terms = [
+                terms["doelgroep"][slug]
+                for slug in target_groups().get(activity.pk, ())
+                if slug in terms["doelgroep"]
+            ]
+            return template.render({"activity": activity})
+
+        return render_many(
+            self.request,
+            [
+                Fragment(
+                    "activities:card",
+                    parts=(activity.pk, activity.last_published_at, index_url),
+                    render=lambda activity=activity: render(activity),
+                    tags=page_card_tags(activity),
+                )
+                for activity in activities
+            ],
+        )

@@ -17,13 +17,13 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
-from core.models import BasePage, public_pages
+from core.models import BasePage, public_pages, view_restrictions
 from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 from core.page_views import page_route
 
 from .filters import ActivityFilter
 from .profile_guide import ProfileGuide
-from .terms import load_terms, term_source
+from .terms import load_terms, page_terms, term_source
 
 
 class ActivityType(TaxonomyTerm):
@@ -176,7 +176,9 @@ class ActivityIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         activities = public_pages(ActivityPage.objects.child_of(self).live(), request)
-        context["filter"] = ActivityFilter(self, request, activities).evaluate()
+        private = tuple((item.page.path, item.page.depth) for item in view_restrictions(request))
+        sql_key = (self.path, self.depth, private)
+        context["filter"] = ActivityFilter(self, request, activities, sql_key=sql_key).evaluate()
         context["profile_guide"] = (
             self.get_children()
             .type(ProfileGuidePage)
@@ -344,6 +346,29 @@ class ActivityPage(BasePage):
         A preview or draft keeps its relations in memory (modelcluster): those are used as
         they are. The type and level the page holds are cached on it for the template.
         """
+        found = page_terms(
+            self,
+            [
+                ("activity_type", ActivityType, "description"),
+                ("evidence_level", EvidenceLevel, "description"),
+            ],
+            [
+                ("target_groups", "description"),
+                ("organisations", "website"),
+                ("profiles", "description"),
+                ("approach_parts", "description"),
+            ],
+        )
+        if found is None:
+            found = self._terms_in_memory()
+        for name in ("activity_type", "evidence_level"):
+            field = self._meta.get_field(name)
+            if not field.is_cached(self):
+                field.set_cached_value(self, found[name][0] if found[name] else None)
+        return found
+
+    def _terms_in_memory(self):
+        """``terms`` of a preview or draft, whose relations may be in memory."""
         sources, found = [], {}
         for name, model in (("activity_type", ActivityType), ("evidence_level", EvidenceLevel)):
             field = self._meta.get_field(name)
@@ -360,9 +385,6 @@ class ActivityPage(BasePage):
             else:
                 found[name] = list(related)
         found.update(load_terms(sources))
-        for name in ("activity_type", "evidence_level"):
-            if not self._meta.get_field(name).is_cached(self):
-                self._meta.get_field(name).set_cached_value(self, found[name][0])
         return found
 
 

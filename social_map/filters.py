@@ -7,15 +7,20 @@ from operator import or_
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.template.loader import get_template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.terms import build, terms_in_language_many
+from activities.page_urls import child_url
+from activities.terms import build, cached_terms_in_language_many, prepared_rows
 from core.filters import Choice, Choices, Flag, IndexFilterSet, Text
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from core.i18n import active_locale, default_locale
-from core.models import Municipality, TargetGroup
+from core.models import Municipality, TargetGroup, view_restrictions
+from core.page_cache import Fragment, next_midnight, page_card_tags, render_many
 from core.postcode import match_by_prefix, normalise_postcode, postcode_prefixes
 
 from .distance import distance_km, order_by_distance
@@ -108,10 +113,16 @@ LISTING_FIELDS = (
     "notice",
     "notice_until",
     "last_checked",
+    "path",  # the card's tags (``page_card_tags``)
+    "last_published_at",  # the card's version
 )
+
+# Where a card's distance goes: it depends on the visitor's postcode, not on the place.
+DISTANCE_MARK = "<!--distance-->"
 
 
 _WINDOW_PAGES = 1000  # a page number beyond it is counted first (no OFFSET past any list)
+_PREPARED_PAGES = 10  # the pages of a list without choices whose SQL is compiled once
 
 
 class WindowCountPaginator(Paginator):
@@ -129,15 +140,27 @@ class WindowCountPaginator(Paginator):
         if number < 1 or number > _WINDOW_PAGES or "count" in self.__dict__:
             return super().page(number)  # Django's checks: a number past any list, say
         bottom = (number - 1) * self.per_page
-        rows = list(
-            self.object_list.annotate(list_total=Window(Count("pk")))[
-                bottom : bottom + self.per_page
-            ]
-        )
+        rows = self.rows(bottom, bottom + self.per_page)
         if rows or number == 1:
             self.count = rows[0].list_total if rows else 0
             return self._get_page(rows, number, self)
         return super().page(number)
+
+    def rows(self, bottom, top):
+        """The rows of one page, each with the list's length as ``list_total``."""
+        return list(self.object_list.annotate(list_total=Window(Count("pk")))[bottom:top])
+
+
+def prepared_paginator(rows):
+    """A ``WindowCountPaginator`` whose rows come from ``rows(bottom, top)`` (None: from
+    the ORM as usual)."""
+
+    class PreparedPaginator(WindowCountPaginator):
+        def rows(self, bottom, top):
+            found = rows(bottom, top)
+            return super().rows(bottom, top) if found is None else found
+
+    return PreparedPaginator
 
 
 class PlaceFilter(IndexFilterSet):
@@ -154,18 +177,22 @@ class PlaceFilter(IndexFilterSet):
     gratis = Flag(label=gettext_lazy("Gratis"), method="filter_gratis")
     rolstoel = Flag(label=gettext_lazy("Toegankelijk met een rolstoel"), method="filter_rolstoel")
 
-    def __init__(self, social_map, request, paginate=True):
+    def __init__(self, social_map, request, paginate=True, cards=False):
+        """``cards``: the list page, which shows each place as a shared card (``cards``)."""
         self.index = social_map
         self.paginate_results = paginate
+        self.with_cards = cards and paginate
         self.location_message = None
         self.geocoder_down = False
         self.limited_to = None
         self.today = timezone.localdate()
+        self.oldest = social_map.oldest_shown()
         self._areas = None
-        super().__init__(request, social_map.places(request))
+        super().__init__(request, social_map.places(request, oldest=self.oldest))
 
     def get_options(self):
-        terms = terms_in_language_many(
+        terms = cached_terms_in_language_many(
+            self.request,
             {"soort": PlaceKind, "doelgroep": TargetGroup},
             active_locale(self.request),
             default_locale(),
@@ -191,14 +218,57 @@ class PlaceFilter(IndexFilterSet):
         """(municipality id, name, slug, district) of the places on this map: one query for
         both the municipality and the district options."""
         if self._areas is None:
-            self._areas = list(
-                self.queryset.order_by()
-                .values_list(
-                    "municipality_id", "municipality__name", "municipality__slug", "district"
+
+            def query(oldest):
+                return (
+                    self.index.places(self.request, oldest=oldest)
+                    .order_by()
+                    .values_list(
+                        "municipality_id", "municipality__name", "municipality__slug", "district"
+                    )
+                    .distinct()
                 )
-                .distinct()
-            )
+
+            self._areas = [
+                tuple(row)
+                for row in prepared_rows(("map_areas", self.sql_key()), query, self.oldest)
+            ]
         return self._areas
+
+    def sql_key(self):
+        """What the SQL of this map's places depends on besides the day: the map's place in
+        the tree and the private sections (``activities.terms.prepared_rows``)."""
+        private = tuple(
+            (item.page.path, item.page.depth) for item in view_restrictions(self.request)
+        )
+        return (self.index.pk, self.index.path, self.index.depth, private)
+
+    def prepared_rows(self, bottom, top):
+        """A page of the list without choices, sorted by name: the same SQL on every
+        request of this page number, compiled once. Only the first pages: the compiled
+        statements are kept per page number, and few visitors page far."""
+        if bottom >= _PREPARED_PAGES * (top - bottom):
+            return None
+
+        def query(oldest):
+            return (
+                self.index.places(self.request, oldest=oldest)
+                .order_by(Lower("title"), "pk")
+                .annotate(kind_slug=F("kind__slug"), list_total=Window(Count("pk")))
+                .values_list("pk", *LISTING_FIELDS, "kind_slug", "list_total")[bottom:top]
+            )
+
+        rows = prepared_rows(("map_list", self.sql_key(), bottom, top), query, self.oldest)
+        places = []
+        for pk, *values in rows:
+            *fields, kind_slug, list_total = values
+            place = build(
+                PlacePage,
+                {"id": pk, "page_ptr_id": pk, **dict(zip(LISTING_FIELDS, fields, strict=True))},
+            )
+            place.kind_slug, place.list_total = kind_slug, list_total
+            places.append(place)
+        return places
 
     def districts(self, municipality_slug):
         """The districts on this map, or in the chosen municipality."""
@@ -235,15 +305,20 @@ class PlaceFilter(IndexFilterSet):
             # The list and its map: one query for the page's rows and the list's length, one
             # for the hours, exceptions and slugs of its places; only the columns they show.
             places = places.only(*LISTING_FIELDS).annotate(kind_slug=F("kind__slug"))
-            page = self.paginate(
-                places, self.index.per_page or 25, paginator_class=WindowCountPaginator
-            )
-            items = self.annotate_listing(list(page.object_list))
+            paginator = WindowCountPaginator
+            if not origin and not self.limited_to and not any(self.form.cleaned_data.values()):
+                paginator = prepared_paginator(self.prepared_rows)
+            page = self.paginate(places, self.index.per_page or 25, paginator_class=paginator)
+            items = list(page.object_list)
+            cards = self.cards(items) if self.with_cards else None
+            if cards is None:
+                self.annotate_listing(items)
         else:
-            page = None
+            page = cards = None
             items = self.annotate(list(prefetch_for_listing(places)))
         return {
             "places": items,
+            "cards": cards,
             "page": page,
             "total": page.paginator.count if page else len(items),
             "notes": self.notes,
@@ -277,24 +352,79 @@ class PlaceFilter(IndexFilterSet):
 
     def annotate_listing(self, places):
         """``annotate`` for the narrow rows of the list: what a card and a marker show."""
-        kinds, groups = self.options["soort"], self.options["doelgroep"]
+        rows = self._listing_rows(places)
+        for place in places:
+            self._annotate_row(place, rows)
+        return places
+
+    def _listing_rows(self, places):
+        """Hours, exceptions (from yesterday) and the slugs of ``places``: one query."""
         yesterday = self.today - dt.timedelta(days=1)
-        weekly, special, slugs = opening_rows_for(
+        return opening_rows_for(
             [place.pk for place in places], exceptions_from=yesterday, with_slugs=True
         )
-        for place in places:
-            place_slugs = slugs.get(place.pk, {"g": (), "a": ()})
-            ranges = place._ranges(weekly.get(place.pk, []))
-            closures = place._exceptions(special.get(place.pk, []))
-            place.kind_term = kinds.get(place.kind_slug) or place.kind
-            place.status_today = place.today_status(self.today, ranges, closures)
-            place.open_today = place.status_today.open
-            place.closure = place.closure_text(self.today)
-            place.active_notice_text = place.active_notice(self.today)
-            place.group_terms = [term for slug, term in groups.items() if slug in place_slugs["g"]]
-            place.wheelchair = WHEELCHAIR in place_slugs["a"]
-            place.distance_km = distance_km(place)
-        return places
+
+    def _annotate_row(self, place, rows):
+        weekly, special, slugs = rows
+        kinds, groups = self.options["soort"], self.options["doelgroep"]
+        place_slugs = slugs.get(place.pk, {"g": (), "a": ()})
+        ranges = place._ranges(weekly.get(place.pk, []))
+        closures = place._exceptions(special.get(place.pk, []))
+        place.kind_term = kinds.get(place.kind_slug) or place.kind
+        place.status_today = place.today_status(self.today, ranges, closures)
+        place.open_today = place.status_today.open
+        place.closure = place.closure_text(self.today)
+        place.active_notice_text = place.active_notice(self.today)
+        place.group_terms = [term for slug, term in groups.items() if slug in place_slugs["g"]]
+        place.wheelchair = WHEELCHAIR in place_slugs["a"]
+        place.distance_km = distance_km(place)
+
+    def cards(self, places):
+        """The list's cards: shared fragments, kept between page-cache misses.
+
+        A card shows its place at its version (``last_published_at``: the hours and
+        exceptions are edited with the page) on one day (the status "Vandaag open ...", a
+        closure, a notice: the key names the day and the card expires at midnight), and the
+        names of its kind (snippets: the ``LISTS`` tag). The distance depends on the
+        visitor's postcode: it is filled in after, in the card's ``DISTANCE_MARK``. The link
+        is the map's address and the place's slug: the places are the map's children. The
+        hours and slugs are read (one query for the page) only when some card is not cached.
+        """
+        index_url = self.index.get_url(self.request)
+        template = get_template("social_map/place_card.html")
+        expires = next_midnight()
+        loaded = []
+
+        def render(place):
+            if not loaded:
+                loaded.append(self._listing_rows(places))
+            self._annotate_row(place, loaded[0])
+            place.card_url = child_url(index_url, place, self.request)
+            return template.render({"place": place, "distance_mark": DISTANCE_MARK})
+
+        html = render_many(
+            self.request,
+            [
+                Fragment(
+                    "social_map:card",
+                    parts=(place.pk, place.last_published_at, self.today, index_url),
+                    render=lambda place=place: render(place),
+                    tags=page_card_tags(place),
+                    expires=expires,
+                )
+                for place in places
+            ],
+        )
+        cards = []
+        for place, card in zip(places, html, strict=True):
+            km = distance_km(place)
+            distance = (
+                format_html(" · <strong>{}</strong>", _("%(km)s km") % {"km": formats.localize(km)})
+                if km is not None
+                else ""
+            )
+            cards.append(mark_safe(card.replace(DISTANCE_MARK, distance)))
+        return cards
 
     def annotate(self, places):
         kinds, groups = self.options["soort"], self.options["doelgroep"]

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from activities.terms import load_terms, term_source
+from activities.terms import load_terms, page_terms, term_source
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
@@ -29,7 +29,6 @@ from core.models import (
     Organisation,
     VisitInformation,
     accessibility_field,
-    live_public_pages,
     municipality_field,
     public_pages,
 )
@@ -92,11 +91,17 @@ class SocialMapPage(RoutablePageMixin, BasePage):
         verbose_name = _("sociale kaart")
         verbose_name_plural = _("sociale kaarten")
 
-    def places(self, request=None):
-        """The places residents may see: live, public, and checked recently enough."""
-        oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
+    def places(self, request=None, oldest=None):
+        """The places residents may see: live, public, and checked recently enough (on or
+        after ``oldest``, by default ``hide_after_days`` ago)."""
+        oldest = oldest or self.oldest_shown()
         places = public_pages(PlacePage.objects.child_of(self).live(), request)
         return places.filter(last_checked__gte=oldest)
+
+    @staticmethod
+    def oldest_shown():
+        """The oldest check a place may have to be shown today."""
+        return timezone.localdate() - dt.timedelta(days=hide_after_days())
 
     index_route = path("")(page_route("list"))
 
@@ -352,11 +357,15 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
             status_today=status_today,
             closure_text=self.closure_text(today),
             notice=self.active_notice(today),
-            related_activities=list(
-                live_public_pages(self.activities, request).only("title", "url_path", "locale_id")
-            ),
+            related_activities=self.related_activities(request),
         )
         return context
+
+    def related_activities(self, request):
+        """The live, public activities of this place, each with its ``card_url``."""
+        from .place_activities import related_activities  # it reads this module's models
+
+        return related_activities(self, request)
 
     def terms(self):
         """Kind, organisation, target groups and accessibility in one query (``activities.terms``).
@@ -364,6 +373,21 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
         A preview keeps its relations in memory (modelcluster): those are used as they are.
         The kind and organisation are cached on the page, so ``page.organisation.name`` is free.
         """
+        found = page_terms(
+            self,
+            [("kind", PlaceKind, "description"), ("organisation", Organisation, "website")],
+            [("target_groups", "description"), ("accessibility", "description")],
+        )
+        if found is None:
+            found = self._terms_in_memory()
+        for name in ("kind", "organisation"):
+            field = self._meta.get_field(name)
+            if found[name] and not field.is_cached(self):
+                field.set_cached_value(self, found[name][0])
+        return found
+
+    def _terms_in_memory(self):
+        """``terms`` of a preview or draft, whose relations may be in memory."""
         sources, found = [], {}
         for name, model, text in (
             ("kind", PlaceKind, "description"),
@@ -382,10 +406,6 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
             else:
                 found[name] = list(related)
         found.update(load_terms(sources))
-        for name in ("kind", "organisation"):
-            field = self._meta.get_field(name)
-            if found[name] and not field.is_cached(self):
-                field.set_cached_value(self, found[name][0])
         return found
 
     def opening_rows(self):
@@ -396,10 +416,9 @@ class PlacePage(AcceptsFeedback, Location, VisitInformation, PlaceStatus, BasePa
         hours, exceptions = self.opening_hours.all(), self.opening_exceptions.all()
         if not isinstance(hours, QuerySet) or not isinstance(exceptions, QuerySet):
             return list(hours), list(exceptions)
-        from .opening_rows import opening_rows_for  # it reads this module's models
+        from .opening_rows import opening_rows_of  # it reads this module's models
 
-        weekly, special, _slugs = opening_rows_for([self.pk])
-        return weekly.get(self.pk, []), special.get(self.pk, [])
+        return opening_rows_of(self.pk)
 
 
 class OpeningHours(Orderable):

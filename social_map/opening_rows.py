@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Value
 
+from activities.terms import prepared_rows
+
 from .models import OpeningException, OpeningHours, PlacePage
 
 _NONE = {
@@ -24,6 +26,16 @@ def opening_rows_for(page_ids, exceptions_from=None, with_slugs=False):
     if not page_ids:
         return {}, {}, {}
     return _collect(_union(page_ids, exceptions_from, with_slugs))
+
+
+def opening_rows_of(page_id):
+    """(weekly hours, exceptions) of one place: ``opening_rows_for``'s query, its SQL
+    compiled once (``activities.terms.prepared_rows``), for the place's own page."""
+    rows = prepared_rows(
+        ("opening_rows_of",), lambda placeholder: _union([placeholder], None, False), page_id
+    )
+    weekly, special, _slugs = _collect(rows)
+    return weekly.get(page_id, []), special.get(page_id, [])
 
 
 def _union(page_ids, exceptions_from, with_slugs):

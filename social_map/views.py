@@ -15,7 +15,7 @@ from .spreadsheet import csv_export
 
 
 def place_list(social_map, request):
-    result = PlaceFilter(social_map, request).evaluate()
+    result = PlaceFilter(social_map, request, cards=True).evaluate()
     context = social_map.get_context(request)
     context.update(
         result=result,

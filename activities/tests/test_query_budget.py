@@ -73,3 +73,31 @@ def test_library_stays_within_its_budget_and_counts_without_a_count_query(
     total = ActivityPage.objects.live().filter(evidence_level__slug="onderbouwd").count()
     assert f"{total} activiteiten" in html
     assert 'class="badge badge--onderbouwd"' in html
+
+
+# With the page cache on, a miss whose shared caches are warm (the header and footer, the
+# routes, the facets' terms, the cards) reads only what is its own: for the library its
+# counts and its rows (with the core's route and private sections); for an activity its
+# terms, sources and the places that offer it.
+WARM_INDEX_BUDGET = 5
+WARM_ACTIVITY_BUDGET = 5
+
+
+@pytest.mark.django_db
+def test_a_miss_with_warm_shared_caches_reads_only_its_own_rows(
+    demo_site, client, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    activity = ActivityPage.objects.get(slug="activerend-huisbezoek", locale__language_code="nl")
+    for url, budget in (
+        ("/nl/activiteitenbank/", WARM_INDEX_BUDGET),
+        (activity.url, WARM_ACTIVITY_BUDGET),
+    ):
+        client.get(url, {"bron": "1"})  # another address: a miss that warms the shared caches
+        with django_assert_max_num_queries(budget):
+            response = client.get(url, {"bron": "2"})
+        assert response["X-Cache"] == "miss"
+    cache.clear()

@@ -11,8 +11,10 @@ from django import template
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from activities.page_urls import sibling_urls
+from activities.terms import build, prepared_rows
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
-from core.models import public_pages
+from core.models import public_pages, view_restrictions
 from core.postcode import normalise_postcode
 
 from ..distance import distance_km, order_by_distance
@@ -23,24 +25,49 @@ LIMIT = 8
 
 
 TEMPLATE = "social_map/tags/places_offering.html"
-FIELDS = ("title", "summary", "url_path", "latitude", "longitude", "locale_id")
+FIELDS = ("title", "summary", "url_path", "latitude", "longitude", "locale_id")  # + the URL
+
+
+def _offering(translation_key):
+    """The places linked to the activity in any language. A subquery, not a join with
+    DISTINCT: a place linked to the activity in two languages comes once."""
+    return PlacePage.activities.through.objects.filter(
+        activitypage__translation_key=translation_key
+    ).values("placepage_id")
+
+
+def _by_title(activity, request, oldest):
+    """The first places by title, the query compiled once per set of private sections
+    (``activities.terms.prepared_rows``): the section of every activity page without a
+    postcode."""
+    private = tuple((item.page.path, item.page.depth) for item in view_restrictions(request))
+
+    def query(translation_key, oldest):
+        return (
+            public_pages(PlacePage.objects.live(), request)
+            .filter(pk__in=_offering(translation_key), last_checked__gte=oldest)
+            .order_by(Lower("title"))
+            .values_list("pk", *FIELDS)[:LIMIT]
+        )
+
+    rows = prepared_rows(("places_offering", private), query, activity.translation_key, oldest)
+    return [
+        build(PlacePage, {"id": pk, "page_ptr_id": pk, **dict(zip(FIELDS, values, strict=True))})
+        for pk, *values in rows
+    ]
 
 
 def places_offering_context(activity, request):
     oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
-    # A subquery, not a join with DISTINCT: a place linked to the activity in two languages
-    # comes once. Only the columns the section shows (and ``pageurl`` needs) are read.
-    offering = PlacePage.activities.through.objects.filter(
-        activitypage__translation_key=activity.translation_key
-    ).values("placepage_id")
-    places = (
-        public_pages(PlacePage.objects.live(), request)
-        .filter(pk__in=offering, last_checked__gte=oldest)
-        .only(*FIELDS)
-    )
     postcode = request.GET.get("postcode", "").strip()[:20]
     problem = None
     if postcode:
+        # Only the columns the section shows (and its links need) are read.
+        places = (
+            public_pages(PlacePage.objects.live(), request)
+            .filter(pk__in=_offering(activity.translation_key), last_checked__gte=oldest)
+            .only(*FIELDS)
+        )
         try:
             lat0, lon0 = geocode_postcode(postcode)
         except PostcodeNotFound:
@@ -50,10 +77,12 @@ def places_offering_context(activity, request):
         else:
             places = order_by_distance(places, lat0, lon0)
     if not postcode or problem:
-        places = places.order_by(Lower("title"))
-    items = list(places[:LIMIT])
-    for place in items:
+        items = _by_title(activity, request, oldest)
+    else:
+        items = list(places[:LIMIT])
+    for place, url in zip(items, sibling_urls(items, request), strict=True):
         place.distance_km = distance_km(place)
+        place.card_url = url
     return {
         "request": request,
         "activity": activity,

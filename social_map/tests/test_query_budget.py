@@ -90,3 +90,28 @@ def test_place_page_stays_within_its_budget(
     html = response.content.decode()
     assert "Groep 3" in html and "Rolstoeltoegankelijk" in html and "Buurthuis" in html
     assert "10:00" in html
+
+
+# With the page cache on, a miss whose shared caches are warm (the header and footer, the
+# routes, the filter options, the cards) reads only what is its own: for the list its areas
+# and its rows (with the core's route and private sections); for a place its terms, hours,
+# activities and what the agenda shows there.
+WARM_LIST_BUDGET = 4
+WARM_PLACE_BUDGET = 6
+
+
+@pytest.mark.django_db
+def test_a_miss_with_warm_shared_caches_reads_only_its_own_rows(
+    demo_site, client, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    place = "/nl/sociale-kaart/demo-denbosch-huiskamer-graafsewijk/"
+    for url, budget in (("/nl/sociale-kaart/", WARM_LIST_BUDGET), (place, WARM_PLACE_BUDGET)):
+        client.get(url, {"bron": "1"})  # another address: a miss that warms the shared caches
+        with django_assert_max_num_queries(budget):
+            response = client.get(url, {"bron": "2"})
+        assert response["X-Cache"] == "miss"
+    cache.clear()
