@@ -1,5 +1,7 @@
 """Koploper case studies: how comparable municipalities did it, and where they are."""
 
+from functools import cache
+
 from django import forms
 from django.db import models
 from django.db.models import F, Value
@@ -17,6 +19,8 @@ from core.i18n import active_locale, localize_all
 from core.models import (
     ApproachPart,
     BasePage,
+    Municipality,
+    Organisation,
     PlanStep,
     link_term_pages,
     live_public_pages,
@@ -24,28 +28,35 @@ from core.models import (
 )
 from core.page_views import page_route
 
-# What the overview's cards and map read of a koploper: a list of 20 pays for no page rows,
-# stories or organisation revisions it never shows.
-LIST_FIELDS = (
-    "id",
-    "title",
-    "slug",
-    "url_path",
-    "locale_id",
-    "headline",
-    "summary",
-    "municipality__name",
-    "municipality__province",
-    "municipality__latitude",
-    "municipality__longitude",
-    "lead_organisation__name",
-)
+# What the overview's cards and map read of a koploper, as rows (``KoploperIndexPage.koplopers``):
+# a list of 20 pays for no page rows, stories or organisation revisions it never shows.
+LIST_COLUMNS = ("id", "url_path", "headline", "summary")
+LIST_NAMES = {
+    "name": "municipality__name",
+    "province": "municipality__province",
+    "latitude": "municipality__latitude",
+    "longitude": "municipality__longitude",
+    "lead": "lead_organisation__name",
+}
 
 # What the page shows of its municipality and lead organisation.
 WHO_FIELDS = {
     "municipality": ("municipality__name", "municipality__province"),
     "lead_organisation": ("lead_organisation__name",),
 }
+
+# The municipality, the lead and the links as the page shows them, in one query
+# (``KoploperPage.who_and_links``): one row per link, or one row without a link.
+WHO_LINK_COLUMNS = (
+    "municipality_id",
+    "municipality__name",
+    "municipality__province",
+    "lead_organisation_id",
+    "lead_organisation__name",
+    "links__id",
+    "links__label",
+    "links__url",
+)
 
 # A term as the page shows it, read as values (``KoploperPage.terms``).
 TERM_COLUMNS = (
@@ -78,6 +89,40 @@ TERM_FIELDS = (
 )
 
 
+# The pages' queries as values, set up once per process: each miss only adds its filters.
+# Django's set-up of the joins for a values() list cost more than the query itself.
+@cache
+def _list_rows():
+    """Koplopers as rows of ``LIST_COLUMNS`` and ``LIST_NAMES`` (``KoploperIndexPage.koplopers``)."""
+    return KoploperPage.objects.values(
+        *LIST_COLUMNS, **{name: F(column) for name, column in LIST_NAMES.items()}
+    ).order_by(Lower("municipality__name"), "pk")
+
+
+@cache
+def _term_rows():
+    """(steps, parts) as rows of ``TERM_COLUMNS`` with how to sort them (``terms``).
+
+    Sorted in Python: SQLite refuses an ORDER BY inside a UNION's parts.
+    """
+    return (
+        PlanStep.objects.order_by().values(
+            *TERM_COLUMNS, kind=Value(0), first=F("number"), then=Value("")
+        ),
+        ApproachPart.objects.order_by().values(
+            *TERM_COLUMNS, kind=Value(1), first=F("sort_order"), then=F("name")
+        ),
+    )
+
+
+@cache
+def _who_and_link_rows():
+    """Koplopers as rows of ``WHO_LINK_COLUMNS``, one per link (``who_and_links``)."""
+    return KoploperPage._base_manager.values(*WHO_LINK_COLUMNS).order_by(
+        "links__sort_order", "links__id"
+    )
+
+
 class KoploperIndexPage(RoutablePageMixin, BasePage):
     # Written for professionals (core.plain_language): no readability stop on publishing.
     resident_facing = False
@@ -94,13 +139,9 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("overzichten van koplopers")
 
     def koplopers(self, request=None):
-        """The live, public koplopers here, with only the columns the list and map show."""
-        return (
-            public_pages(KoploperPage.objects.child_of(self).live(), request)
-            .select_related("municipality", "lead_organisation")
-            .only(*LIST_FIELDS)
-            .order_by(Lower("municipality__name"), "pk")
-        )
+        """The live, public koplopers here as rows of what the list and the map show
+        (``LIST_COLUMNS`` and ``LIST_NAMES``), by municipality."""
+        return public_pages(_list_rows().child_of(self).live(), request)
 
     index_route = path("")(page_route("list"))
 
@@ -240,6 +281,40 @@ class KoploperPage(BasePage):
             ):
                 field.set_cached_value(self, getattr(stored, field.name))
 
+    def who_and_links(self):
+        """Its links, with the municipality and the lead loaded (``load_who``), in one query.
+
+        A published page reads them joined; a preview's in-memory links, or a page without a
+        row yet, are read apart.
+        """
+        links = self.links.all()
+        if self.pk is None or not isinstance(links, models.QuerySet):
+            self.load_who()
+            return list(links)
+        rows = list(_who_and_link_rows().filter(pk=self.pk))
+        if not rows:
+            return []
+        first = rows[0]
+        for name, model, columns in (
+            ("municipality", Municipality, ("name", "province")),
+            ("lead_organisation", Organisation, ("name",)),
+        ):
+            field = self._meta.get_field(name)
+            pk = getattr(self, field.attname)
+            if pk is not None and pk == first[field.attname] and not field.is_cached(self):
+                values = {column: first[f"{name}__{column}"] for column in columns}
+                field.set_cached_value(self, model(id=pk, **values))
+        return [
+            KoploperLink(
+                id=row["links__id"],
+                page_id=self.pk,
+                label=row["links__label"],
+                url=row["links__url"],
+            )
+            for row in rows
+            if row["links__id"] is not None
+        ]
+
     def terms(self):
         """(its steps, its parts of the approach), each with its page, in one query.
 
@@ -251,12 +326,8 @@ class KoploperPage(BasePage):
                 list(steps.select_related("page").only("number", *TERM_FIELDS)),
                 list(parts.select_related("page").only("sort_order", *TERM_FIELDS)),
             )
-        # Sorted here: SQLite refuses an ORDER BY inside a UNION's parts.
-        steps, parts = steps.order_by(), parts.order_by()
-        rows = steps.values(*TERM_COLUMNS, kind=Value(0), first=F("number"), then=Value("")).union(
-            parts.values(*TERM_COLUMNS, kind=Value(1), first=F("sort_order"), then=F("name")),
-            all=True,
-        )
+        steps, parts = _term_rows()
+        rows = steps.filter(koplopers=self.pk).union(parts.filter(koplopers=self.pk), all=True)
         found = ([], [])
         for row in sorted(rows, key=lambda row: (row["kind"], row["first"], row["then"])):
             model = PlanStep if row["kind"] == 0 else ApproachPart
@@ -284,7 +355,7 @@ class KoploperPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        self.load_who()
+        links = self.who_and_links()
         steps, parts = self.terms()
         steps, parts = localize_all(steps, locale), localize_all(parts, locale)
         link_term_pages(steps + parts, locale)
@@ -295,7 +366,7 @@ class KoploperPage(BasePage):
             related_activities=list(
                 live_public_pages(self.activities, request).only("id", "title", "url_path")
             ),
-            links=self.links.all(),
+            links=links,
         )
         return context
 

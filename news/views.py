@@ -1,14 +1,22 @@
 """The news list: newest first, one tag at a time, page by page."""
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from core.page_cache import Fragment, page_card_tags, render_many
 from core.pagination import page_number, paginate
 
-from .models import TAG_PARAM
+from .models import TAG_PARAM, NewsPage, with_card_data
+
+# What the list reads of an item on every request: which items, and each card's key.
+ROW_FIELDS = ("id", "path", "url_path", "last_published_at")
+CARD_TEMPLATE = "news/includes/card.html"
 
 
 def selected_tag(request, tags):
@@ -38,15 +46,18 @@ def news_list(index, request):
     total, tags = index.news_counts(request)
     tag, typed, note = selected_tag(request, tags)
     notes = [note] if note else []
-    items = index.news_items(request)
+    items = index.news_rows(request, ROW_FIELDS)
     if tag is not None:
         items, total = items.filter(tags__slug=tag.tag__slug), tag.count
     elif typed:
         items, total = items.none(), 0
     query = urlencode({TAG_PARAM: tag.tag__slug}) if tag is not None else ""
     page = paginate(items, index.per_page, page_number(request), notes, known_count(total))
+    index_url = index.get_url(request) or ""
     context = index.get_context(request)
     context.update(
+        index_url=index_url,
+        cards=news_cards(request, index, index_url, list(page.object_list)),
         news_page=page,
         page_query=query,
         notes=notes,
@@ -56,6 +67,44 @@ def news_list(index, request):
         feeds=feed_links(index, request, tag.tag__slug if tag is not None else ""),
     )
     return TemplateResponse(request, "news/news_index_page.html", context)
+
+
+def news_cards(request, index, index_url, rows):
+    """The cards of ``rows``, each a fragment kept between misses (``render_many``).
+
+    A card is keyed by its item's id and publication and dropped by its tags (the item, its
+    address, ``LISTS`` for the organisation and the image). Only a missed card reads its
+    item's texts, organisation and image: all missed cards in one fetch.
+    """
+    loaded = {}
+
+    def card(row):
+        if not loaded:
+            found = with_card_data(NewsPage.objects.filter(pk__in=[row["id"] for row in rows]))
+            loaded.update((item.pk, item) for item in found)
+            loaded.setdefault(None, None)  # fetched, even when an item has gone meanwhile
+        item = loaded.get(row["id"])
+        if item is None:
+            return ""
+        return get_template(CARD_TEMPLATE).render({"item": item, "url": row["url"]})
+
+    for row in rows:
+        if index_url and row["url_path"].startswith(index.url_path):
+            row["url"] = index_url + row["url_path"][len(index.url_path) :]
+        else:  # not below the index's address (cannot happen for a child): ask Wagtail
+            row["url"] = Page(id=row["id"], url_path=row["url_path"]).get_url(request)
+    return render_many(
+        request,
+        [
+            Fragment(
+                "news:card",
+                parts=(row["id"], row["last_published_at"], row["url"]),
+                render=lambda row=row: card(row),
+                tags=page_card_tags(SimpleNamespace(pk=row["id"], path=row["path"])),
+            )
+            for row in rows
+        ],
+    )
 
 
 def feed_links(index, request, tag=""):

@@ -83,3 +83,26 @@ def test_the_overview_costs_the_same_with_more_koplopers(
     client.get(url)
     with django_assert_max_num_queries(count):
         client.get(url + "geojson/")
+
+
+def miss_queries(client, url):
+    """Queries of a page-cache miss once the chrome, the shared fragments and the routing
+    are warm: another query string is another page-cache entry."""
+    from django.core.cache import cache
+
+    from tests.querycount import count_queries
+
+    cache.clear()
+    client.get(url)
+    _response, count = count_queries(client, url + "?x=1")
+    return count
+
+
+@pytest.mark.django_db
+def test_a_page_cache_miss_stays_within_its_query_budget(demo_site, client, settings):
+    """The list reads its rows (the provinces from them, the filters' terms kept between
+    misses); a koploper its facts and links, its terms and its activities."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    koploper = KoploperPage.objects.get(slug="alblasserdam", locale__language_code="nl")
+    assert miss_queries(client, koploper.get_parent().url) <= 3
+    assert miss_queries(client, koploper.url) <= 5
