@@ -5,6 +5,7 @@ ignored with a note, never an error. The same filter feeds the list, calendar, m
 """
 
 import datetime as dt
+import time
 
 from django.core.cache import cache
 from django.db.models import DateField, F, Value
@@ -18,6 +19,7 @@ from core.filters import MAX_YEARS_AHEAD, Choice, Choices, Day, Flag, IndexFilte
 from core.i18n import active_locale, default_locale
 from core.imports.signals import import_finished
 from core.models import AccessibilityFeature, Municipality, TargetGroup, view_restrictions
+from core.page_cache.tags import ALL, LISTS, still_valid, versions_for_store
 
 from .models import EventEdition, EventOccurrence, event_url
 from .occurrences import bump_version
@@ -147,30 +149,45 @@ class EventFilter(IndexFilterSet):
         )
 
     def municipalities(self):
-        """Municipalities with dates in this agenda: a scan of the occurrence table, kept in
-        the cache until any event's dates change."""
-        key = f"events:municipalities:{self.index.pk}:{dates_version()}"
-        municipalities = cache.get(key)
-        if municipalities is None:
-            municipalities = list(
-                Municipality.objects.filter(
-                    pk__in=EventOccurrence.objects.filter(agenda_id=self.index.pk).values(
-                        "municipality_id"
-                    )
+        """Municipalities with dates in this agenda (a scan of the occurrence table)."""
+        return list(
+            Municipality.objects.filter(
+                pk__in=EventOccurrence.objects.filter(agenda_id=self.index.pk).values(
+                    "municipality_id"
                 )
-                .order_by("name")
-                .only("name", "slug")
             )
-            cache.set(key, municipalities, 3600)
-        return municipalities
+            .order_by("name")
+            .only("name", "slug")
+        )
+
+    def option_data(self, locale):
+        """(editions, target groups, features, municipalities) for this agenda and language.
+
+        The same for every visitor of the agenda in that language, whatever they filter on:
+        kept in the cache until any event's dates change (the version in the key) or a
+        snippet changes (the page cache's ``lists`` tag, purged on every snippet save), so
+        a page-cache miss reads three cache keys instead of scanning the tables.
+        """
+        default = default_locale()
+        key = f"events:options:{self.index.pk}:{locale.pk}:{default.pk}:{dates_version()}"
+        entry = cache.get(key)
+        if entry is not None and still_valid(entry["tags"]):
+            return entry["value"]
+        started_ns = time.time_ns()
+        value = (*option_rows(locale, default), self.municipalities())
+        versions = versions_for_store({ALL, LISTS}, started_ns)
+        if versions is not None:  # else a snippet changed while reading: do not keep it
+            cache.set(key, {"value": value, "tags": versions}, 3600)
+        return value
 
     def get_options(self):
-        locale = active_locale(self.request)
-        editions, target_groups, features = option_rows(locale, default_locale())
+        editions, target_groups, features, municipalities = self.option_data(
+            active_locale(self.request)
+        )
         return {
             "wanneer": {key: str(label) for key, label in WHEN_CHOICES.items()},
             "editie": {edition.slug: edition for edition in editions},
-            "gemeente": {municipality.slug: municipality for municipality in self.municipalities()},
+            "gemeente": {municipality.slug: municipality for municipality in municipalities},
             "doelgroep": target_groups,
             "toegankelijk": features,
             "weergave": VIEWS,

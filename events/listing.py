@@ -11,15 +11,20 @@ from functools import lru_cache
 
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from core.models import public_pages
+from core.page_cache import Fragment, model_tag, render_one
+from core.page_cache.purge import tree_tags
+from core.page_cache.tags import LISTS, page_tag
 from core.pagination import CappedPaginator, page_links
 from social_map.filters import open_on_q
 from social_map.models import SocialMapPage
 
+from .cards import render_cards
 from .models import GONE_STATUSES, EventSubmissionPage, event_url
 from .models.occurrences import listing_rows
 from .recurrence import describe
@@ -88,6 +93,42 @@ def submission_page(index, request=None):
     return public_pages(EventSubmissionPage.objects.child_of(index).live(), request).first()
 
 
+def submission_url(index, index_url, request=None):
+    """The address of the agenda's form to announce an activity, if it has a live one: a
+    child of the agenda, so its slug is all that is read (no page built, no URL walk)."""
+    slug = (
+        public_pages(EventSubmissionPage.objects.child_of(index).live(), request)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    return event_url(index_url, slug) if slug else ""
+
+
+def announce_link(index, index_url, request):
+    """The agenda's "Activiteit aanmelden" line: the same on every page of the agenda's list,
+    so kept as a shared fragment, dropped when a page below the agenda (the form) is
+    published, moved or unpublished, or a section goes private."""
+    return render_one(
+        request,
+        Fragment(
+            "events:announce",
+            parts=(index.pk, index_url),
+            render=lambda: render_to_string(
+                ANNOUNCE_TEMPLATE, {"url": submission_url(index, index_url, request)}
+            ),
+            tags={
+                model_tag(EventSubmissionPage),
+                page_tag(index.pk),
+                LISTS,
+                *tree_tags(index),
+            },
+        ),
+    )
+
+
+ANNOUNCE_TEMPLATE = "events/tags/announce_link.html"
+
+
 # --- nothing found: somewhere to go anyway --------------------------------------------
 def suggestions(event_filter, result, index_url):
     """Places of the sociale kaart open on the day asked for, and the next dates coming.
@@ -120,7 +161,7 @@ def coming_dates(event_filter, index_url):
             )[:SUGGESTED_DATES]
         )
         if found:
-            return annotate(found, index_url)
+            return render_cards(event_filter.request, annotate(found, index_url))
     return []
 
 

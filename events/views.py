@@ -9,6 +9,7 @@ from core.maps import geojson_response, point_feature
 from core.pagination import CappedPaginator, paginate
 
 from . import listing
+from .cards import CardRow, key_rows, render_cards
 from .filters import EventFilter, event_url
 from .month import month_grid
 from .recurrence import AMSTERDAM
@@ -40,17 +41,20 @@ def event_list(index, request):
     else:
         occurrences = result["occurrences"]
         paginator_class = CappedPaginator
+        extra = ()
         if not all_dates:
             paginator_class = listing.series_paginator(occurrences)
             occurrences = listing.each_series_once(occurrences)
+            extra = ("dates_in_range",)
         page = paginate(
-            _rows(occurrences),
+            key_rows(occurrences, *extra),
             index.per_page,
             _page_number(request),
             result["notes"],
             paginator_class=paginator_class,
         )
-        listing.annotate(page.object_list, index_url)
+        items = listing.annotate([CardRow(row) for row in page.object_list], index_url)
+        page.object_list = render_cards(request, items)
         result["page"] = page
         result["page_links"] = listing.links_to_results(page, result["page_query"])
         if not page.object_list:
@@ -61,7 +65,8 @@ def event_list(index, request):
         all_dates=all_dates,
         all_dates_url=_view_url(result["query"], view, data="alle"),
         series_once_url=_view_url(EventFilter.query_string(result["selected"], data=""), view),
-        submission_page=listing.submission_page(index, request),
+        index_url=index_url,
+        announce_link=listing.announce_link(index, index_url, request),
         view_links=[
             (key, label, _view_url(result["query"], key))
             for key, label in (
@@ -92,7 +97,7 @@ def event_archive(index, request):
         result["notes"],
         paginator_class=CappedPaginator,
     )
-    _annotate(page.object_list, index_url)
+    page.object_list = render_cards(request, _annotate(page.object_list, index_url))
     result["page"] = page
     context = index.get_context(request)
     context.update(result=result, archive=True)

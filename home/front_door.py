@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from activities.models import ActivityIndexPage
 from core.i18n import active_locale, localize_all
-from core.models import load_related, public_pages
+from core.models import public_pages
 from events.models import EventIndexPage, EventSubmissionPage
 from koplopers.models import KoploperIndexPage
 from social_map.models import SocialMapPage
@@ -28,6 +28,19 @@ TARGETS = {
     "activities": ("activities_page", ActivityIndexPage),
     "koplopers": ("koplopers_page", KoploperIndexPage),
 }
+# What a link to a target needs ({% pageurl %}, its title, localisation): not whole page rows.
+TARGET_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "translation_key",
+    "locale_id",
+    "content_type_id",
+)
 # The agenda's "this week" period (events.filters.WHEN_CHOICES) and the list's anchor.
 THIS_WEEK_QUERY = "?wanneer=deze-week#resultaten"
 RESULTS_ANCHOR = "#resultaten"
@@ -42,7 +55,11 @@ def first_live_of_each(home, models, request=None):
     """
     types = ContentType.objects.get_for_models(*models)
     by_type = {content_type.pk: model for model, content_type in types.items()}
-    pages = public_pages(Page.objects.live(), request).filter(content_type__in=list(by_type))
+    pages = (
+        public_pages(Page.objects.live(), request)
+        .filter(content_type__in=list(by_type))
+        .only(*TARGET_FIELDS)
+    )
     found = {}
     for roots in (lambda: Q(path__startswith=home.path), lambda: _translated_roots(home)):
         missing = [pk for pk, model in by_type.items() if model not in found]
@@ -73,8 +90,12 @@ def find_target(home, name, request=None):
     return find_targets(home, [name], request)[name]
 
 
-def find_targets(home, names, request=None):
-    """{name: page} for ``names`` at once, cached on the request (see ``all_targets``)."""
+def find_targets(home, names, request=None, known=None):
+    """{name: page} for ``names`` at once, cached on the request (see ``all_targets``).
+
+    ``known``: {id: page} already read with ``TARGET_FIELDS`` (the home page reads its
+    featured pages and the chosen targets in one query).
+    """
     cache = getattr(request, "_home_targets", None) if request is not None else None
     if cache is None:
         cache = {}
@@ -82,21 +103,26 @@ def find_targets(home, names, request=None):
             request._home_targets = cache
     missing = [name for name in names if (home.pk, name) not in cache]
     if missing:
-        found = all_targets(home, request, missing)
+        found = all_targets(home, request, missing, known)
         cache.update({(home.pk, name): page for name, page in found.items()})
     return {name: cache[(home.pk, name)] for name in names}
 
 
-def all_targets(home, request=None, names=None):
+def all_targets(home, request=None, names=None, known=None):
     """{name: page} for ``names`` (default all): an editor's choice, else the first of its type.
 
-    One query for the chosen pages, one for the page types to find, one to localise at most.
+    One query for the chosen pages (their link's columns only), one for the page types to
+    find, one to localise at most.
     """
     targets = {name: TARGETS[name] for name in (names or TARGETS)}
-    load_related(home, *[field for field, _model in targets.values()])
+    chosen_ids = {name: getattr(home, f"{field}_id") for name, (field, _m) in targets.items()}
+    chosen_pages = dict(known or {})
+    wanted_ids = {pk for pk in chosen_ids.values() if pk is not None} - chosen_pages.keys()
+    if wanted_ids:
+        chosen_pages.update(read_pages(wanted_ids))
     pages = {}
-    for name, (field, _model) in targets.items():
-        page = getattr(home, field)
+    for name, pk in chosen_ids.items():
+        page = chosen_pages.get(pk)
         pages[name] = page if page is not None and page.live else None
     wanted = {model for name, (_f, model) in targets.items() if model and pages[name] is None}
     found = first_live_of_each(home, wanted, request) if wanted else {}
@@ -110,6 +136,46 @@ def all_targets(home, request=None, names=None):
         name: by_key.get(page.translation_key) if page is not None else None
         for name, page in pages.items()
     }
+
+
+def read_pages(ids, *fields):
+    """{id: page} of ``ids`` with the columns of a link (``TARGET_FIELDS``) and ``fields``."""
+    return Page.objects.filter(pk__in=ids).only(*TARGET_FIELDS, *fields).in_bulk()
+
+
+def chosen_ids(home):
+    """The ids of the pages the home page's own fields choose (targets, the hero's button)."""
+    fields = [field for field, _model in TARGETS.values()] + ["hero_cta_page"]
+    return {getattr(home, f"{field}_id") for field in fields} - {None}
+
+
+def tree_url(home, request):
+    """A function giving a page's address from its ``url_path``, for pages of this home's
+    tree served by its site: the home's own address and the rest of the path. Wagtail's
+    ``get_url`` per link walks the site roots each time. None for any other page (another
+    language's tree, a site rooted below this home): ask Wagtail.
+    """
+    base = home.get_url(request) or ""
+    prefix = home.url_path
+    if not base.endswith("/"):
+        return lambda url_path: None
+    below = [
+        root.root_path
+        for root in home._get_site_root_paths(request)
+        if root.root_path != prefix and root.root_path.startswith(prefix)
+    ]
+
+    def url(url_path):
+        if not url_path.startswith(prefix) or any(url_path.startswith(r) for r in below):
+            return None
+        return base + url_path[len(prefix) :]
+
+    return url
+
+
+def page_url(page, tree, request):
+    """``page``'s address: from ``tree`` (``tree_url``) where it can, else Wagtail's."""
+    return tree(page.url_path) or page.get_url(request)
 
 
 def menu_choices(home):

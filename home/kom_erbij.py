@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
+from core.models import public_pages
 from core.postcode import normalise_postcode
 from events import qr
 from events.choices import GONE_STATUSES
@@ -70,12 +71,13 @@ def _within(queryset, origin):
     )
 
 
-def nearest_places(root, origin, fitting_ids):
+def nearest_places(root, origin, fitting_ids, request=None):
     """The nearest places residents may see, each with the activities it offers that fit."""
     if origin is None:
         return []
     oldest = timezone.localdate() - dt.timedelta(days=hide_after_days())
-    places = PlacePage.objects.live().public().descendant_of(root).filter(last_checked__gte=oldest)
+    places = public_pages(PlacePage.objects.live(), request).descendant_of(root)
+    places = places.filter(last_checked__gte=oldest)
     places = _within(places, origin).select_related("kind").prefetch_related("activities")
     found = list(places[:NEAREST])
     for place in found:
@@ -84,12 +86,12 @@ def nearest_places(root, origin, fitting_ids):
     return found
 
 
-def coming_dates(root, origin):
+def coming_dates(root, origin, request=None):
     """The next date of each coming event: the nearest five, or the soonest five."""
     now = timezone.now()
     upcoming = EventOccurrence.objects.filter(ends_at__gte=now).exclude(status__in=GONE_STATUSES)
     first = upcoming.filter(event=OuterRef("event")).order_by("starts_at", "pk").values("pk")[:1]
-    events = EventPage.objects.live().public().descendant_of(root).values("pk")
+    events = public_pages(EventPage.objects.live(), request).descendant_of(root).values("pk")
     dates = upcoming.filter(event__in=events, pk=Subquery(first)).select_related(
         "event", "event__place"
     )
@@ -101,8 +103,8 @@ def coming_dates(root, origin):
     return found
 
 
-def _first_live(model, root):
-    return model.objects.live().public().descendant_of(root).first()
+def _first_live(model, root, request=None):
+    return public_pages(model.objects.live(), request).descendant_of(root).first()
 
 
 def _qr(url, label):
@@ -119,14 +121,14 @@ def _qr_codes(page, request, root, answers, postcode):
             "text": _("Alle activiteiten bij dit profiel"),
         }
     )
-    social_map = _first_live(SocialMapPage, root)
+    social_map = _first_live(SocialMapPage, root, request)
     if social_map is not None:
         query = f"?{urlencode({'postcode': postcode})}" if postcode else ""
         url = social_map.get_full_url(request) + query
         codes.append(
             {**_qr(url, _("QR-code naar de sociale kaart")), "text": _("Meer plekken in de buurt")}
         )
-    agenda = _first_live(EventIndexPage, root)
+    agenda = _first_live(EventIndexPage, root, request)
     if agenda is not None:
         url = agenda.get_full_url(request)
         codes.append({**_qr(url, _("QR-code naar de agenda")), "text": _("De hele agenda")})
@@ -160,8 +162,8 @@ def kom_erbij_plan(page, request):
         "location_known": origin is not None,
         "location_message": location_message,
         "max_km": MAX_KM,
-        "dates": coming_dates(root, origin),
-        "places": nearest_places(root, origin, fitting_ids),
+        "dates": coming_dates(root, origin, request),
+        "places": nearest_places(root, origin, fitting_ids, request),
         "qr_codes": _qr_codes(page, request, root, guide["answers"], normalise_postcode(postcode)),
         "printed_on": timezone.localdate(),
     }

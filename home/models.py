@@ -208,16 +208,39 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        blocks = [block.value for block in self.featured if block.value["page"]]
-        pages = localize_all([value["page"] for value in blocks], locale)
+        # The featured pages and the chosen targets in one query, with a link's columns only:
+        # read from the raw stream, not the chooser's whole page rows.
+        blocks = [
+            block["value"]
+            for block in self.featured.raw_data
+            if block.get("type") == "featured_page" and (block.get("value") or {}).get("page")
+        ]
+        known = front_door.read_pages(
+            {value["page"] for value in blocks} | front_door.chosen_ids(self), "search_description"
+        )
+        blocks = [value for value in blocks if value["page"] in known]
+        pages = localize_all([known[value["page"]] for value in blocks], locale)
+        tree = front_door.tree_url(self, request)
         context["featured_items"] = [
-            {"page": page, "text": value["text"] or page.search_description}
+            {
+                "page": page,
+                "url": front_door.page_url(page, tree, request),
+                "text": (value.get("text") or "") or page.search_description,
+            }
             for page, value in zip(pages, blocks, strict=True)
             if page.live
         ]
-        cta = localize_all([self.hero_cta_page], locale) if self.hero_cta_page_id else []
-        context["hero_cta"] = cta[0] if cta else None
-        context["front_door"] = front_door.find_targets(self, front_door.TARGETS, request)
+        cta = known.get(self.hero_cta_page_id) if self.hero_cta_page_id else None
+        cta = localize_all([cta], locale)[0] if cta is not None else None
+        context["hero_cta"] = cta
+        context["hero_cta_url"] = front_door.page_url(cta, tree, request) if cta else ""
+        targets = front_door.find_targets(self, front_door.TARGETS, request, known)
+        context["front_door"] = targets
+        context["front_door_urls"] = {
+            name: front_door.page_url(page, tree, request)
+            for name, page in targets.items()
+            if page is not None
+        }
         context["this_week_query"] = front_door.THIS_WEEK_QUERY
         context["results_anchor"] = front_door.RESULTS_ANCHOR
         return context

@@ -4,14 +4,46 @@ A mixin of ``EventPage``: the facts are read from the published ``EventOccurrenc
 for a preview or a draft, from the same rows built without saving them.
 """
 
-from django.db.models import Case, Exists, F, Q, Value, When, Window
+import datetime as dt
+from functools import lru_cache
+from types import SimpleNamespace
+
+from django.db import connection
+from django.db.models import Case, Exists, F, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.page_cache import Fragment, model_tag, render_one
+from core.page_cache.purge import tree_tags
+from core.page_cache.tags import LISTS
+
+from ..cards import render_card
 from ..choices import GONE_STATUSES, EventStatus
 from ..recurrence import describe
 from .occurrences import EventOccurrence, listing_rows, occurrences_for, restrictions_over
+
+COMING_UP_TEMPLATE = "events/tags/coming_up.html"
+
+
+@lru_cache(maxsize=4)
+def _dates_sql(gone_count):
+    """The SQL of ``EventDates._load_dates``: part 0 the next six dates (still to end), part
+    1 the latest begun date that went ahead (a date under way is in both). Each part is a
+    subquery, so its ORDER BY and LIMIT hold in SQLite as in PostgreSQL."""
+    meta = EventOccurrence._meta
+    columns = ", ".join(f'"{field.column}"' for field in meta.concrete_fields)
+    table = f'"{meta.db_table}"'
+    gone = ", ".join(["%s"] * gone_count)
+    return (
+        f"SELECT * FROM (SELECT {columns}, 0 AS part FROM {table}"
+        " WHERE event_id = %s AND ends_at >= %s ORDER BY starts_at, id LIMIT 6) AS coming"
+        f" UNION ALL SELECT * FROM (SELECT {columns}, 1 AS part FROM {table}"
+        f" WHERE event_id = %s AND starts_at <= %s AND status NOT IN ({gone})"
+        " ORDER BY starts_at DESC, id DESC LIMIT 1) AS went_ahead"
+        " ORDER BY part, starts_at, id"
+    )
 
 
 def event_url(agenda_url, slug):
@@ -58,41 +90,23 @@ class EventDates:
     def _load_dates(self):
         """The next six dates and the last one that went ahead, in one narrow query.
 
-        One window numbers the dates still to come from the first, another the dates that
-        went ahead from the last; at most twelve rows come back, however long the series.
+        Two short index scans of the event's dates (the six still to come from the first,
+        the latest begun that went ahead), glued with UNION ALL: at most seven rows, however
+        long the series. Written as SQL (``_dates_sql``): the same query through the ORM
+        (windows, or a union of sliced querysets, which SQLite refuses) took most of the
+        page's time to build, and its shape never changes.
         """
         upcoming, went_ahead = [], []
         if self.pk:
-            now = timezone.now()
-            coming = Q(ends_at__gte=now)
-            rows = (
-                EventOccurrence.objects.filter(event_id=self.pk)
-                .filter(coming | (Q(starts_at__lte=now) & ~Q(status__in=GONE_STATUSES)))
-                .annotate(
-                    part=Case(When(coming, then=Value(0)), default=Value(1)),
-                    rank=Window(
-                        RowNumber(),
-                        partition_by=[F("part")],
-                        order_by=[
-                            Case(When(coming, then=F("starts_at"))).asc(),
-                            F("starts_at").desc(),
-                            F("pk").desc(),
-                        ],
-                    ),
-                )
-                .filter(rank__lte=6)
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            gone = list(GONE_STATUSES)
+            rows = EventOccurrence.objects.raw(
+                _dates_sql(len(gone)), [self.pk, now, self.pk, now, *gone]
             )
             for row in rows:
                 (upcoming if row.part == 0 else went_ahead).append(row)
-            upcoming.sort(key=lambda row: (row.starts_at, row.pk))
-            went_ahead.sort(key=lambda row: (row.starts_at, row.pk))
-            # A date under way is both: the last that went ahead is then the latest begun.
-            went_ahead += [
-                row for row in upcoming if row.starts_at <= now and row.status not in GONE_STATUSES
-            ]
-            went_ahead.sort(key=lambda row: (row.starts_at, row.pk))
         self.__dict__.setdefault("upcoming_occurrences", upcoming)
-        self.__dict__.setdefault("last_occurrence", went_ahead[-1] if went_ahead else None)
+        self.__dict__.setdefault("last_occurrence", went_ahead[0] if went_ahead else None)
         if self.__dict__["last_occurrence"] is None:
             self.__dict__["last_occurrence"] = self._first_date()
 
@@ -148,13 +162,11 @@ class EventDates:
         agenda = self.get_parent() if self.depth else None
         if agenda is None:
             return [], False
-        municipality_id = self.municipality_id
-        if municipality_id is None and self.place_id:
-            municipality_id = self.place.municipality_id
+        place_id, municipality_id = self._nearby_keys()
         # 0: the same place, 1: the same municipality, 2: anywhere in the agenda.
         whens = []
-        if self.place_id:
-            whens.append(When(event__place_id=self.place_id, then=Value(0)))
+        if place_id:
+            whens.append(When(event__place_id=place_id, then=Value(0)))
         if municipality_id:
             whens.append(When(municipality_id=municipality_id, then=Value(1)))
         closeness = Case(*whens, default=Value(2)) if whens else Value(2)
@@ -168,11 +180,50 @@ class EventDates:
             row.rule_text = ""
         return rows, bool(nearby)
 
-    def _coming_up_context(self, request):
-        if not self.is_over:
-            return {"coming_up": [], "coming_up_nearby": False}
+    def _nearby_keys(self):
+        """(place, municipality) whose events count as nearby: all "coming up" depends on."""
+        municipality_id = self.municipality_id
+        if municipality_id is None and self.place_id:
+            municipality_id = self.place.municipality_id
+        return self.place_id, municipality_id
+
+    def _coming_up_context(self, request, agenda_path, agenda_url):
+        """The HTML of "coming up" for a past event, shared by every past event of the agenda
+        at the same place and municipality (a fragment: ``core.page_cache.render_one``).
+
+        Only a past event shows it, and a past event has no date still to come, so leaving
+        out the event itself (``_next_dates``) changes nothing: the list is the same for all
+        of them. It is dropped when an event or date of the agenda, a place, a snippet or the
+        agenda's address changes, and expires when the first date it shows has ended (then
+        another one comes next): the render sets that moment on the fragment, and a page
+        built from the cached list expires then too.
+        """
+        if not self.is_over or agenda_path is None:
+            return {"coming_up": ""}
+        fragment = Fragment(
+            "events:coming-up",
+            parts=(agenda_path, agenda_url, *self._nearby_keys()),
+            render=lambda: self._render_coming_up(request, fragment),
+            tags={
+                model_tag("events.eventpage"),
+                model_tag("events.eventoccurrence"),
+                model_tag("social_map.placepage"),
+                LISTS,
+                *tree_tags(SimpleNamespace(path=agenda_path)),
+            },
+        )
+        return {"coming_up": render_one(request, fragment)}
+
+    def _render_coming_up(self, request, fragment):
         rows, nearby = self.coming_up(request)
-        return {"coming_up": rows, "coming_up_nearby": nearby}
+        for row in rows:
+            row.card = render_card(row)
+        # Shown while its end is not past (``ends_at >= now``): stale the moment after.
+        ends = [row.ends_at for row in rows]
+        fragment.expires = min(ends) + dt.timedelta(microseconds=1) if ends else None
+        return get_template(COMING_UP_TEMPLATE).render(
+            {"items": rows, "nearby": nearby, "has_place": bool(self.place_id)}
+        )
 
     def _next_dates(self, agenda, closeness, limit):
         """The next date of each other live, public event of ``agenda``, closest first.

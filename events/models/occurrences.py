@@ -133,6 +133,8 @@ class EventOccurrence(models.Model):
 # What an agenda card (list, calendar, "coming up", campaign block) shows of an event and its
 # place: an event row is over a hundred columns, and building them was most of a list's cost.
 CARD_EVENT_FIELDS = (
+    "path",  # the card's tags (its address: core.page_cache.page_card_tags)
+    "last_published_at",  # the card's version (events.cards)
     "title",
     "slug",
     "summary",

@@ -7,11 +7,12 @@ Routes and the JSON-LD call the views the app registers (``core.page_views``): v
 models, never the other way round.
 """
 
+from functools import lru_cache
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -51,6 +52,24 @@ from .occurrences import next_to_invite_to
 
 # The columns of a taxonomy term (both kinds have the same), for the one query of an event's terms.
 TERM_FIELDS = AccessibilityFeature._meta.concrete_fields
+
+
+@lru_cache(maxsize=1)
+def _terms_sql():
+    """An event's target groups (kind 0) and accessibility features (kind 1): the same
+    columns from both term tables, each joined to the event's link table."""
+
+    def part(field_name, kind):
+        field = EventPage._meta.get_field(field_name)
+        through = field.remote_field.through._meta.db_table
+        term = field.related_model._meta.db_table
+        columns = ", ".join(f't."{column.column}"' for column in TERM_FIELDS)
+        return (
+            f'SELECT {columns}, {kind} AS kind FROM "{term}" t INNER JOIN "{through}" m'
+            f' ON m."{field.m2m_reverse_name()}" = t."id" WHERE m."{field.m2m_column_name()}" = %s'
+        )
+
+    return f"{part('target_groups', 0)} UNION ALL {part('accessibility', 1)}"
 
 
 def last_checked_reminder_days():
@@ -371,6 +390,7 @@ class EventPage(
             # Still to come, but no rows (yet): the date as announced.
             occurrences = [date for date in [self._first_date()] if date]
         target_groups, accessibility = self._terms(request)
+        agenda_path, agenda_url = self._agenda_address(request)
         context.update(
             target_groups=localize_all(target_groups, locale),
             accessibility_terms=localize_all(accessibility, locale),
@@ -379,24 +399,38 @@ class EventPage(
             invite_occurrence=next_to_invite_to(occurrences),
             is_over=self.is_over,
             last_occurrence=self.last_occurrence if self.is_over else None,
-            **self._coming_up_context(request),
-            agenda=self.get_parent() if self.depth else None,
+            **self._coming_up_context(request, agenda_path, agenda_url),
+            agenda_url=agenda_url,
             json_ld=page_view(self, "json_ld")(self, request),
         )
         return context
+
+    def _agenda_address(self, request):
+        """(path, URL) of the agenda, or (None, None) for a page outside the tree.
+
+        An event is a child of its agenda: both follow from the event's own path and address,
+        without reading the agenda (a preview or draft reads it, its address may differ).
+        """
+        if not self.depth:
+            return None, None
+        if self.pk and not getattr(request, "is_preview", False):
+            url = self.get_url(request)
+            if url and url.endswith(f"/{self.slug}/"):
+                return self.path[: -self.steplen], url[: -len(self.slug) - 1]
+        agenda = self.get_parent()
+        return agenda.path, agenda.get_url(request)
 
     def _terms(self, request):
         """(target groups, accessibility features), by name: one query for both lists.
 
         A preview shows the terms of its own version, which the page object holds itself.
+        The query is SQL (``_terms_sql``): the ORM's union of the two took longer to build
+        than to run, and its shape never changes.
         """
         if not self.pk or getattr(request, "is_preview", False):
             return list(self.target_groups.all()), list(self.accessibility.all())
-        groups = TargetGroup.objects.filter(events=self.pk).order_by().annotate(kind=Value(0))
-        features = AccessibilityFeature.objects.filter(events=self.pk).order_by()
-        rows = groups.union(features.annotate(kind=Value(1)), all=True)
         target_groups, accessibility = [], []
-        for row in rows:
+        for row in TargetGroup.objects.raw(_terms_sql(), [self.pk, self.pk]):
             if row.kind == 0:
                 target_groups.append(row)
             else:

@@ -73,3 +73,20 @@ def test_the_home_page_costs_the_same_with_more_sections(home, sections, client)
             home.add_child(instance=EventIndexPage(title=f"Agenda {number}", slug=f"ag-{number}"))
 
     assert_same_query_count(client, "/nl/", grow)
+
+
+@pytest.mark.django_db
+def test_a_page_cache_miss_of_the_home_page_stays_within_its_query_budget(
+    demo_site, client, settings
+):
+    """The featured pages and the chosen targets in one query, the types' first pages in
+    one, the private sections; the agenda's "binnenkort" (events) three more."""
+    from django.core.cache import cache
+
+    from tests.querycount import count_queries
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    client.get("/nl/")
+    _response, count = count_queries(client, "/nl/?x=1")  # another entry: a miss
+    assert count <= 6
