@@ -78,6 +78,16 @@ class SharedDemo:
         cache.clear()
 
 
+@pytest.fixture
+def fragments_on(settings):
+    """The page cache on (and with it what pages share: the chrome, routing data, list cards),
+    from an empty cache and leaving none behind."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
 def _is_transactional(item):
     marker = item.get_closest_marker("django_db")
     return (

@@ -4,21 +4,12 @@ page-cache misses, yet every change a card shows is on the very next request."""
 import re
 
 import pytest
-from django.core.cache import cache
 
 import activities.filters
 from activities.models import ActivityPage, ActivityType
 from core.models import TargetGroup
 
 LIBRARY = "/nl/activiteitenbank/"
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,23 +2,13 @@
 
 import datetime as dt
 
-import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
 from core.page_cache import Fragment, purge_tags, render_many, render_one
 from core.page_cache.record import state
 from core.page_cache.tags import LISTS
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 class Renderer:

@@ -13,7 +13,6 @@ import datetime as dt
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -22,14 +21,6 @@ from events import cards
 from events.models import EventPage, dates
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 @pytest.fixture

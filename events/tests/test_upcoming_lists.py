@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -45,14 +44,6 @@ def place(home):
     )
     place.save_revision().publish()
     return place
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 def home_items(client, url="/nl/"):
@@ -146,7 +137,7 @@ def test_a_private_agenda_shows_nothing_on_the_home_page(client, agenda, make_ev
     assert home_items(client) == []
 
 
-def test_the_home_page_reads_its_dates_in_one_query(client, agenda, make_event, page_cache_on):
+def test_the_home_page_reads_its_dates_in_one_query(client, agenda, make_event, fragments_on):
     """No page tree and no agenda row once the agenda's address is known: one query of
     the occurrence table, with the event, place and municipality."""
     for number in range(6):
@@ -162,7 +153,7 @@ def test_the_home_page_reads_its_dates_in_one_query(client, agenda, make_event, 
 
 # --- with the page cache on: the next request shows the change ----------------------------
 def test_a_republished_title_shows_on_the_next_request(
-    client, agenda, make_event, place, page_cache_on
+    client, agenda, make_event, place, fragments_on
 ):
     event = make_event(title="Koffieochtend", starts_at=at(1), place=place)
     assert "Koffieochtend" in home_items(client)[0]
@@ -173,7 +164,7 @@ def test_a_republished_title_shows_on_the_next_request(
 
 
 def test_an_unpublished_event_leaves_both_lists_on_the_next_request(
-    client, agenda, make_event, place, page_cache_on
+    client, agenda, make_event, place, fragments_on
 ):
     event = make_event(title="Koffieochtend", starts_at=at(1), place=place)
     make_event(title="Wandeling", starts_at=at(2), place=place)
@@ -184,7 +175,7 @@ def test_an_unpublished_event_leaves_both_lists_on_the_next_request(
 
 
 def test_a_date_gone_by_leaves_both_lists_on_the_next_request(
-    client, agenda, make_event, place, page_cache_on, time_machine
+    client, agenda, make_event, place, fragments_on, time_machine
 ):
     make_event(title="Koffieochtend", starts_at=at(0, 15), ends_at=at(0, 16), place=place)
     make_event(title="Wandeling", starts_at=at(2), place=place)
@@ -195,7 +186,7 @@ def test_a_date_gone_by_leaves_both_lists_on_the_next_request(
 
 
 def test_a_renamed_or_unpublished_agenda_shows_on_the_next_request(
-    client, agenda, make_event, page_cache_on
+    client, agenda, make_event, fragments_on
 ):
     """The agenda's address is kept between requests (routing data): a change of the agenda
     drops it."""

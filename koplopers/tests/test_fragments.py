@@ -2,20 +2,11 @@
 very next request (the term options are kept between misses: ``koplopers.filters``)."""
 
 import pytest
-from django.core.cache import cache
 
 from core.models import PlanStep
 from koplopers.models import KoploperIndexPage, KoploperPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 def html(client, url):
@@ -33,7 +24,7 @@ def koploper():
     return KoploperPage.objects.live().get(slug="alblasserdam", locale__language_code="nl")
 
 
-def test_a_new_headline_shows_on_the_next_request(page_cache, client, index_url):
+def test_a_new_headline_shows_on_the_next_request(fragments_on, client, index_url):
     html(client, index_url)
     page = koploper()
     page.headline = "Een heel nieuw thema"
@@ -41,14 +32,14 @@ def test_a_new_headline_shows_on_the_next_request(page_cache, client, index_url)
     assert "Een heel nieuw thema" in html(client, index_url)
 
 
-def test_an_unpublished_koploper_is_gone_on_the_next_request(page_cache, client, index_url):
+def test_an_unpublished_koploper_is_gone_on_the_next_request(fragments_on, client, index_url):
     page = koploper()
     assert f'href="{page.url}"' in html(client, index_url)
     page.unpublish()
     assert f'href="{page.url}"' not in html(client, index_url)
 
 
-def test_a_renamed_municipality_shows_on_the_next_request(page_cache, client, index_url):
+def test_a_renamed_municipality_shows_on_the_next_request(fragments_on, client, index_url):
     municipality = koploper().municipality
     html(client, index_url)
     municipality.name = "Alblasserwaard-Noord"
@@ -56,7 +47,7 @@ def test_a_renamed_municipality_shows_on_the_next_request(page_cache, client, in
     assert "Alblasserwaard-Noord" in html(client, index_url)
 
 
-def test_a_renamed_step_shows_in_the_filter_on_the_next_request(page_cache, client, index_url):
+def test_a_renamed_step_shows_in_the_filter_on_the_next_request(fragments_on, client, index_url):
     step = PlanStep.objects.filter(locale__language_code="nl").first()
     assert f">{step.number}. {step.name}<" in html(client, index_url)
     step.name = "Een stap met een nieuwe naam"
@@ -65,7 +56,7 @@ def test_a_renamed_step_shows_in_the_filter_on_the_next_request(page_cache, clie
     assert f">{step.number}. Een stap met een nieuwe naam<" in page
 
 
-def test_the_filter_options_are_read_once_per_language(page_cache, client, index_url):
+def test_the_filter_options_are_read_once_per_language(fragments_on, client, index_url):
     """The second miss (another query string) reads no steps and parts."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -10,21 +10,13 @@ pytestmark = pytest.mark.django_db
 URL = "/nl/nieuws/"
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
-
-
 def html(client):
     response = client.get(URL)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_a_new_title_shows_on_the_next_request(page_cache, client, make_news):
+def test_a_new_title_shows_on_the_next_request(fragments_on, client, make_news):
     item = make_news("Samen koken", "2026-03-01")
     assert "Samen koken" in html(client)
     item.title = "Samen koken en eten"
@@ -32,7 +24,7 @@ def test_a_new_title_shows_on_the_next_request(page_cache, client, make_news):
     assert "Samen koken en eten" in html(client)
 
 
-def test_an_unpublished_item_is_gone_on_the_next_request(page_cache, client, make_news):
+def test_an_unpublished_item_is_gone_on_the_next_request(fragments_on, client, make_news):
     make_news("Blijft staan", "2026-03-02")
     item = make_news("Gaat weg", "2026-03-01")
     assert "Gaat weg" in html(client)
@@ -42,7 +34,7 @@ def test_an_unpublished_item_is_gone_on_the_next_request(page_cache, client, mak
     assert "Blijft staan" in page
 
 
-def test_a_renamed_organisation_shows_on_the_next_request(page_cache, client, make_news, home):
+def test_a_renamed_organisation_shows_on_the_next_request(fragments_on, client, make_news, home):
     organisation = Organisation.objects.create(
         name="Welzijn Divers", slug="welzijn-divers", locale=home.locale
     )

@@ -7,7 +7,6 @@ import re
 import pytest
 import responses
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
 import social_map.filters
@@ -18,14 +17,6 @@ from .test_finding import PDOK, pdok_answer
 LIST = "/nl/kaart/"
 MONDAY_NOON = dt.datetime(2026, 11, 30, 12, 0)  # a Monday
 MONDAYS = [(0, (10,), (16,), False)]
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 def card(client, title, url=LIST, **params):
