@@ -6,7 +6,8 @@ the moment it was last published, an occurrence's date), so an edit of that page
 purge: the next render asks for another key. What the key cannot name (a snippet's name on
 the card, an ancestor's slug in its link, the site's settings) is covered by ``tags``,
 checked as the page cache checks its own entries: a purge of one of them drops the fragment.
-The request is tagged with them too, so the page cache drops a page whose fragment changed.
+The request is tagged with them too (but for the cards' own page tags: see ``_own_page``), so
+the page cache drops a page whose fragment changed.
 
 Fragments live as long as the chrome (``CHROME_CACHE_SECONDS``, which follows
 ``PAGE_CACHE_SECONDS`` when unset; 0 renders every time) and never past ``expires``, for
@@ -27,9 +28,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .chrome import shared_enabled, shared_seconds
-from .purge import tree_tags
+from .purge import tree_tag, tree_tags
 from .record import expire_request_at, tag_request
-from .tags import ALL, CHROME, LISTS, current_versions, page_tag, valid_against, versions_for_store
+from .tags import (
+    ALL,
+    CHROME,
+    LISTS,
+    PAGE_TAG_PREFIX,
+    current_versions,
+    page_tag,
+    valid_against,
+    versions_for_store,
+)
 
 _PREFIX = "pagecache:fragment:"
 
@@ -48,10 +58,11 @@ class Fragment:
 
 
 def page_card_tags(page) -> set[str]:
-    """Tags of a card that shows ``page``: the page, its address (ancestors' slugs) and what
+    """Tags of a card that shows ``page``: the page, its address (its ancestors' slugs) and what
     lists show of snippets, images and documents. The page's own edits change its
     ``last_published_at``: put that in the fragment's ``parts``."""
-    return {page_tag(page.pk), LISTS, *tree_tags(page)}
+    # The ancestors' tree tags: the page's own is purged only with its page tag (a move).
+    return {page_tag(page.pk), LISTS, *tree_tags(page)} - {tree_tag(page.path)}
 
 
 def _site_part(request) -> str:
@@ -73,9 +84,8 @@ def _key(request, fragment: Fragment) -> str:
 def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
     """The HTML of each fragment, in order: from the cache where still valid, else rendered
     (and stored unless one of its tags was purged while rendering)."""
-    for fragment in fragments:
-        if request is not None:
-            tag_request(request, *fragment.tags)
+    if request is not None:
+        tag_request(request, *{tag for f in fragments for tag in f.tags if not _own_page(tag)})
     if not fragments:
         return []
     if not shared_enabled():
@@ -106,6 +116,13 @@ def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
     if missed:
         _store(missed, started_ns, now)
     return html
+
+
+def _own_page(tag: str) -> bool:
+    """A card's own page tag. The page showing the card needs no copy: what lists it declares
+    the card's type (``register_lists``), and every purge of a page purges its type's tag too
+    (``purge.page_tags``). One tag per card would make every hit of a list check them all."""
+    return tag.startswith(PAGE_TAG_PREFIX)
 
 
 def _expire(request, moment) -> None:

@@ -18,8 +18,11 @@ LISTS = "lists"  # every page that lists other things: any snippet, image or doc
 _PREFIX = "pagecache:tag:"
 
 
+PAGE_TAG_PREFIX = "page:"
+
+
 def page_tag(page_id) -> str:
-    return f"page:{page_id}"
+    return f"{PAGE_TAG_PREFIX}{page_id}"
 
 
 def site_tag(site_id) -> str:

@@ -86,10 +86,13 @@ def test_many_fragments_come_in_order_and_only_misses_are_rendered(fragments_on)
 def test_the_page_that_shows_a_fragment_depends_on_its_tags_and_clock(fragments_on):
     req = request()
     moment = timezone.now() + dt.timedelta(hours=1)
-    render_one(req, Fragment("test:card", (3,), Renderer(), {"page:3"}, expires=moment))
-    render_one(req, Fragment("test:card", (3,), Renderer(), {"page:3"}, expires=moment))
-    assert "page:3" in state(req)["tags"]
+    tags = {"page:3", "tree:00010002", LISTS}
+    render_one(req, Fragment("test:card", (3,), Renderer(), tags, expires=moment))
+    render_one(req, Fragment("test:card", (3,), Renderer(), tags, expires=moment))
+    assert {"tree:00010002", LISTS} <= state(req)["tags"]
     assert state(req)["expires"] == moment
+    # The card's own page: its type's tag (declared by the list) is purged with it.
+    assert "page:3" not in state(req)["tags"]
 
 
 def test_off_with_the_page_cache_off(settings):
