@@ -16,9 +16,11 @@ miss: a fresh ``?nocache=`` parameter; and the request after it, a hit when ther
 cache). Then gunicorn serves the site and wrk loads one URL kind at a time for ``--seconds``:
 home, indexes (activities, agenda, sociale kaart, koplopers, news), detail pages (one of each),
 search, iCal (an event's file and the agenda feed) and the main CSS file. With a page cache
-(``PAGE_CACHE_SECONDS`` exists) this runs twice: once on a server started with
-``PAGE_CACHE_SECONDS=0 CHROME_CACHE_SECONDS=3600`` ("uncached": every page is rendered, its
-header and footer come from the chrome cache, as on a production miss) and once as configured
+(``PAGE_CACHE_SECONDS`` exists) this runs three times: on a server started with
+``PAGE_CACHE_SECONDS=0 CHROME_CACHE_SECONDS=3600`` ("uncached": every page is rendered; what
+many pages share, the header and footer, routing data and the cards of lists, comes from the
+cache, as on a production miss), with ``CHROME_CACHE_SECONDS=0`` too ("cold": nothing cached,
+as after a restart with an empty cache; home, index, detail and static only) and as configured
 ("cached"); without one, once.
 Last, a mixed run of all URLs while a separate ``manage.py shell -c`` process saves and
 publishes a revision of a news page and of an event every second (so purges happen under
@@ -170,11 +172,12 @@ def find_targets():
 
 
 def count_queries(targets, host):
-    """Path -> (queries on a miss, queries on the request after it, cookies set), as a new
-    visitor without cookies sees them (wrk sends none either)."""
+    """Path -> queries on a miss, on the request after it (a hit) and with nothing cached
+    ("cold": no page, chrome or fragment cache), and the cookies set, as a new visitor
+    without cookies sees them (wrk sends none either)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     counts = {}
     for number, path in enumerate(p for kind in KINDS for p in targets[kind]):
@@ -186,8 +189,17 @@ def count_queries(targets, host):
         assert response.status_code == 200, (path, response.status_code)
         with CaptureQueriesContext(connection) as again:
             Client(HTTP_HOST=host).get(path)
-        cookies = sorted(response.cookies)
-        counts[path] = (len(miss.captured_queries), len(again.captured_queries), cookies)
+        with (
+            override_settings(PAGE_CACHE_SECONDS=0, CHROME_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as cold,
+        ):
+            Client(HTTP_HOST=host).get(path)
+        counts[path] = {
+            "uncached": len(miss.captured_queries),
+            "cached": len(again.captured_queries),
+            "cold": len(cold.captured_queries),
+            "cookies": sorted(response.cookies),
+        }
     return counts
 
 
@@ -397,8 +409,7 @@ def table(phases, targets, counts, mixed):
     for phase, rows in phases.items():
         static = rows["static"]["rps"]
         for kind, row in rows.items():
-            which = 1 if phase == "cached" else 0
-            sql = queries_cell(targets[kind], counts, which) if kind != "static" else "0"
+            sql = queries_cell(targets[kind], counts, phase) if kind != "static" else "0"
             errors = row["status_errors"] + row["socket_errors"]
             lines.append(
                 f"| {kind} | {phase} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} "
@@ -425,10 +436,18 @@ def goals(phases):
         cached = phases["cached"]
         page_rate = min(cached[kind]["rps"] for kind in ("home", "index", "detail"))
         checks.insert(0, ("cached pages (slowest kind)", page_rate / cached["static"]["rps"], 0.5))
-    return [
+    lines = [
         f"- {name}: {value:.3f} x static (goal >= {goal}): {'met' if value >= goal else 'NOT met'}"
         for name, value, goal in checks
     ]
+    if "cold" in phases:
+        cold = phases["cold"]
+        lines += [
+            f"- with nothing cached (cold: no chrome, routing or fragment cache either), "
+            f"{kind} pages: {cold[kind]['rps'] / cold['static']['rps']:.3f} x static"
+            for kind in ("detail", "index")
+        ]
+    return lines
 
 
 def report(args, phases, targets, counts, mixed, load_before, page_cache, workdir):
@@ -443,7 +462,7 @@ def report(args, phases, targets, counts, mixed, load_before, page_cache, workdi
     )
     tracebacks = sum(log.read_text().count("Traceback") for log in workdir.glob("gunicorn-*.log"))
     print(f"- tracebacks in the servers' logs (also errors a view caught): {tracebacks}")
-    cookies = {path: names for path, (_miss, _hit, names) in counts.items() if names}
+    cookies = {path: count["cookies"] for path, count in counts.items() if count["cookies"]}
     print(f"- cookies set for an anonymous visitor: {cookies or 'none'}")
     print()
     print("URLs:")
@@ -451,7 +470,8 @@ def report(args, phases, targets, counts, mixed, load_before, page_cache, workdi
         print(f"- {kind}: {', '.join(targets[kind])}")
     database = "SQLite" if args.database_url.startswith("sqlite") else "PostgreSQL"
     cache = (
-        "PAGE_CACHE_SECONDS=0 CHROME_CACHE_SECONDS=3600 for 'uncached'"
+        "PAGE_CACHE_SECONDS=0 CHROME_CACHE_SECONDS=3600 for 'uncached', "
+        "PAGE_CACHE_SECONDS=0 CHROME_CACHE_SECONDS=0 for 'cold'"
         if page_cache
         else "no page cache in this build"
     )
@@ -460,7 +480,8 @@ def report(args, phases, targets, counts, mixed, load_before, page_cache, workdi
         f"-d{args.seconds}s per row (workers' memory after the run: "
         f"{', '.join(str(mb) for mb in mixed['memory'])} MB); {database}, Redis db {args.redis_db}, "
         f"DATABASE_CONN_MAX_AGE={os.environ['DATABASE_CONN_MAX_AGE']}; {cache}; "
-        f"SQL queries: a miss (uncached rows) or the request after it (cached rows), "
+        f"SQL queries: a miss (uncached rows), the request after it (cached rows) or one with "
+        f"nothing cached (cold rows), "
         f"Django test client, same settings"
     )
     load_after = os.getloadavg()
@@ -503,18 +524,23 @@ def main():
     phases = {}
     server = None
     try:
-        names = ["uncached", "cached"] if page_cache else ["uncached"]
+        names = ["uncached", "cold", "cached"] if page_cache else ["uncached"]
         for name in names:
-            # Uncached: no page is served from the page cache; the header and footer still
-            # are, as on a production miss (the query counts are measured the same way).
-            extra = (
-                {"PAGE_CACHE_SECONDS": "0", "CHROME_CACHE_SECONDS": "3600"}
-                if page_cache and name == "uncached"
-                else {}
-            )
+            # Uncached: no page is served from the page cache; what many pages share (the
+            # header and footer, routing, list cards) still is, as on a production miss.
+            # Cold: nothing is cached at all, as right after a restart with an empty cache.
+            extra = {}
+            if page_cache and name == "uncached":
+                extra = {"PAGE_CACHE_SECONDS": "0", "CHROME_CACHE_SECONDS": "3600"}
+            elif name == "cold":
+                extra = {"PAGE_CACHE_SECONDS": "0", "CHROME_CACHE_SECONDS": "0"}
             say(f"{name} server, {args.seconds} s per URL kind")
             server = Server(args, {**env, **extra}, workdir / f"gunicorn-{name}.log")
-            kinds = KINDS if name == "uncached" else [k for k in KINDS if k != "search"]
+            kinds = {
+                "uncached": KINDS,
+                "cold": ["home", "index", "detail", "static"],
+                "cached": [k for k in KINDS if k != "search"],
+            }[name]
             phases[name] = measure(server, targets, args, kinds)
             if name != names[-1]:
                 server.stop()
