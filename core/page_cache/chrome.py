@@ -100,7 +100,8 @@ def fragment(request, data: dict, name: str, render) -> str:
 def for_page(request, page, build) -> dict:
     """The page's own part of the chrome (breadcrumbs, translations, section look), cached.
 
-    ``build(page)`` makes the dict on a miss. It is dropped when the page, one of its
+    ``build(page)`` makes the dict on a miss (its ``tags``: more tags it depends on, e.g. the
+    translations' addresses). It is dropped when the page, one of its
     ancestors (``tree:`` tags: titles in the breadcrumbs, the campaign's look) or one of its
     translations (which purge ``page:<id>``) is published, and with the site's chrome.
     """
@@ -117,7 +118,7 @@ def for_page(request, page, build) -> dict:
     started_ns = time.time_ns()
     data = notes[page.pk] = build(page)
     if shared_enabled():
-        tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page)}
+        tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page), *data.get("tags", ())}
         versions = versions_for_store(tags, started_ns)
         if versions is not None:
             cache.set(key, {"tags": versions, "data": data}, timeout=shared_seconds())

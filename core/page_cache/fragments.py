@@ -16,7 +16,6 @@ cost two cache reads in all (``render_many``).
 """
 
 import hashlib
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from django.utils.translation import get_language
 
 from .chrome import shared_enabled, shared_seconds
 from .purge import tree_tag, tree_tags
-from .record import expire_request_at, tag_request
+from .record import expire_request_at, request_started_ns, tag_request
 from .tags import (
     ALL,
     CHROME,
@@ -97,7 +96,8 @@ def render_many(request, fragments: list[Fragment]) -> list[SafeString]:
     keys = [_key(request, fragment) for fragment in fragments]
     found = cache.get_many(set(keys))
     current = current_versions({tag for entry in found.values() for tag in entry["tags"]})
-    started_ns = time.time_ns()
+    # The request's start, not now: a card may show what the list read before (a term's name).
+    started_ns = request_started_ns(request)
     html, missed = [], {}
     for key, fragment in zip(keys, fragments, strict=True):
         entry = found.get(key)

@@ -123,6 +123,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._page_cache_started_ns = time.time_ns()  # see record.request_started_ns
         if not _candidate(request):
             if not request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
                 chrome.attach(request)  # editors see the same header and footer

@@ -1,5 +1,6 @@
 """What a view tells the page cache about its response: tags, expiry, last change, "never"."""
 
+import time
 from datetime import datetime
 from functools import wraps
 
@@ -15,6 +16,14 @@ def state(request) -> dict:
         notes = {"tags": set(), "expires": None, "last_modified": None, "never": False}
         setattr(request, _ATTR, notes)
     return notes
+
+
+def request_started_ns(request) -> int:
+    """When the page cache middleware took ``request`` (now, outside a request). A shared
+    entry built from data read during the request is stored only if none of its tags was
+    purged since then: data read before the entry's own render began counts too."""
+    started = getattr(request, "_page_cache_started_ns", None) if request is not None else None
+    return started if started is not None else time.time_ns()
 
 
 def tag_request(request, *tags) -> None:

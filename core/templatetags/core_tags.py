@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from core.i18n import active_locale, localize_all
 from core.models import SiteSettings
 from core.page_cache import chrome as chrome_cache
+from core.page_cache.purge import tree_tags
 from core.panels import render_panels
 from core.routing import find_site
 from core.themes import theme_for
@@ -189,6 +190,8 @@ def _page_part(context):
             "crumbs": crumbs,
             "translations": {item.locale.language_code: item for item in translations},
             "theme": theme_for(page),
+            # A translation's address changes with its own ancestors' slugs.
+            "tags": {tag for item in translations for tag in tree_tags(item)},
         }
 
     return chrome_cache.for_page(request, page, build)

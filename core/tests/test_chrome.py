@@ -84,3 +84,24 @@ def test_the_footer_is_rendered_once_and_dropped_with_the_chrome(demo_site, page
     settings_obj.save()  # as the admin saves it
     footer = client.get(CONTENT_PAGE + "?c=1").text.split('<footer class="site-footer">')[1]
     assert "nieuw@voorbeeld.nl" in footer
+
+
+def test_a_page_part_is_dropped_with_the_tags_its_build_names(demo_site, page_cache, rf):
+    """The page's cached part keeps its translations' addresses: a purge of a translation's
+    ancestor's tree tag (a new slug up there) must drop it, though the page itself is not
+    below that ancestor."""
+    from core.page_cache import chrome, purge_tags
+
+    page = Page.objects.get(url_path__endswith="/wat-is-eenzaamheid/", locale__language_code="nl")
+    built = []
+
+    def build(page):
+        built.append(page.pk)
+        return {"tags": {"tree:0001999"}}
+
+    chrome.for_page(rf.get("/nl/wat-is-eenzaamheid/"), page, build)
+    chrome.for_page(rf.get("/nl/wat-is-eenzaamheid/"), page, build)
+    assert len(built) == 1
+    purge_tags("tree:0001999")
+    chrome.for_page(rf.get("/nl/wat-is-eenzaamheid/"), page, build)
+    assert len(built) == 2

@@ -132,3 +132,17 @@ def test_an_expiry_known_only_after_rendering_reaches_every_page_that_shows_it(f
     render_one(first, fragment())
     render_one(second, fragment())  # from the cache
     assert state(first)["expires"] == state(second)["expires"] == moment
+
+
+def test_a_purge_after_the_request_began_keeps_its_cards_out_of_the_cache(fragments_on):
+    """A list reads a term's name, an editor renames the term, then the card renders with the
+    name read before: the card must not be kept (the request's start counts, not the render's)."""
+    import time
+
+    render = Renderer()
+    req = request()
+    req._page_cache_started_ns = time.time_ns()  # as PageCacheMiddleware notes it
+    purge_tags(LISTS)  # the rename, after the list read the old name
+    render_one(req, Fragment("test:card", (5,), render, {LISTS}))
+    render_one(request(), Fragment("test:card", (5,), render, {LISTS}))
+    assert render.calls == 2

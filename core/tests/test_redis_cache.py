@@ -38,3 +38,17 @@ def test_values_round_trip_through_the_shared_client():
     assert cache.get_many(["k", "missing"]) == {"k": {"v": 1}}
     cache.delete("k")
     assert cache.get("k") is None
+
+
+def test_an_entry_of_another_release_is_a_miss_not_an_error():
+    """A route or chrome entry pickles model instances: after a deploy that renamed a class,
+    reading it must not raise (a 500 on every page until it expires)."""
+    import pickle
+
+    serializer = make_cache()._cache._serializer
+    assert serializer.loads(serializer.dumps({"a": 1})) == {"a": 1}
+    assert serializer.loads(serializer.dumps(7)) == 7
+    gone_class = pickle.dumps(ValueError("x")).replace(b"ValueError", b"GoneClass1")
+    gone_module = pickle.dumps(pickle.PickleError()).replace(b"_pickle", b"nomodul")
+    assert serializer.loads(gone_class) is None
+    assert serializer.loads(gone_module) is None
