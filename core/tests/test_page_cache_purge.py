@@ -205,3 +205,15 @@ def test_a_section_made_private_is_no_longer_served_from_the_cache(demo_site, pa
         assert "X-Cache" not in response or response["X-Cache"] != "hit"
     restriction.delete()
     assert client.get(child.url).status_code == 200
+
+
+def test_a_deploy_purges_every_page_chrome_and_card(demo_site, page_cache, client):
+    """``manage.py purge_page_cache`` (a deploy step): the next request renders afresh."""
+    client.get(CONTENT_PAGE)
+    client.get("/nl/agenda/")
+    assert client.get(CONTENT_PAGE)["X-Cache"] == "hit"
+    out = io.StringIO()
+    call_command("purge_page_cache", stdout=out)
+    assert "leeg" in out.getvalue()
+    assert client.get(CONTENT_PAGE)["X-Cache"] == "miss"
+    assert client.get("/nl/agenda/")["X-Cache"] == "miss"
