@@ -21,10 +21,8 @@ id (one query) and the view-restriction check costs none for a public page.
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django.conf import settings
+from django.db import connections
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import re_path
@@ -36,13 +34,14 @@ from .i18n import active_locale
 from .models.feedback import FEEDBACK_SLUG, AcceptsFeedback
 from .page_cache import chrome as chrome_cache
 from .page_cache import tags as page_cache_tags
+from .page_cache.keys import route_key
+from .page_cache.record import request_started_ns
 from .page_cache.tags import ALL, PAGES
 
 # What routing learns from the tree, kept in the shared cache while the chrome cache is on:
 # a path's pages (ancestors as base rows, the answering page by id and model) and the ids of
 # the view restrictions on it. Every publish, unpublish, move, delete and privacy change
 # purges ``PAGES`` (core.page_cache.purge), so the next request walks the tree again.
-_PREFIX = "pagecache:route:"
 _SITE_PREFIX = "pagecache:site:"
 _TAGS = (ALL, PAGES)
 
@@ -54,8 +53,9 @@ def route_below(start: Page, request, path_components) -> RouteResult:
     Raises ``Http404`` where Wagtail's ``route`` would.
     """
     components = [component for component in path_components if component]
-    key = _key(start, components) if chrome_cache.shared_enabled() else None
-    started_ns = time.time_ns()
+    key = _key(request, components) if chrome_cache.shared_enabled() else None
+    # The middleware may have read the entry and its tags when the request began.
+    started_ns = request_started_ns(request)
     if key is not None:
         found = _cached_route(key, start, request, started_ns)
         if found is not None:
@@ -113,10 +113,10 @@ class _RouteNote:
         return (type(None), ())
 
 
-def _key(start: Page, components: list[str]) -> str:
-    path = "/".join(components)
-    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
-    return f"{_PREFIX}{start.pk}:{digest}"
+def _key(request, components: list[str]) -> str | None:
+    """Per host, port, language and path (``page_cache.keys``: read ahead by the middleware);
+    the entry names the root it was routed from."""
+    return route_key(request, components) if request is not None else None
 
 
 def _ancestor_paths(page: Page) -> list[str]:
@@ -134,6 +134,7 @@ def _note(page: Page, start: Page, chain: list[Page], key, started_ns) -> None:
     entry = None
     if key is not None:
         entry = {
+            "start": start.pk,
             "chain": chain[:-1],
             "id": page.pk,
             "model": type(page),
@@ -168,7 +169,7 @@ def _cached_route(key: str, start: Page, request, started_ns: int) -> RouteResul
     must still be those routed, or the tree walk decides.
     """
     data = page_cache_tags.get_entry(key, _TAGS)
-    if data is None:
+    if data is None or data.get("start") != start.pk:
         return None
     # The root itself is loaded already.
     page = start if data["id"] == start.pk else _page_by_id(data["model"], data["id"])
@@ -183,26 +184,52 @@ def _cached_route(key: str, start: Page, request, started_ns: int) -> RouteResul
     return Page.route(page, request, []) if page is start else page.route(request, [])
 
 
-_PAGE_SQL: dict = {}  # (model, database) -> the SQL of ``filter(pk=%s)``, built once
+_PAGE_SHAPES: dict = {}  # (model, database) -> what ``_page_shape`` works out, once
+
+
+def _page_shape(model: type[Page], db: str, pk: int):
+    """The SQL of ``filter(pk=%s)`` for ``model``, the converters of its columns and the
+    attribute names they fill; None when the query is not of the id alone."""
+    compiler = model._default_manager.filter(pk=pk).query.get_compiler(using=db)
+    sql, params = compiler.as_sql()
+    info = compiler.klass_info
+    if tuple(params) != (pk,) or info is None or compiler.annotation_col_map:
+        return None
+    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    fields = info["select_fields"]
+    names = [column.target.attname for column in columns[fields[0] : fields[-1] + 1]]
+    return sql, compiler.get_converters(columns), names, fields[0]
 
 
 def _page_by_id(model: type[Page], pk: int) -> Page | None:
     """``model._default_manager.filter(pk=pk).first()`` without building the query each time.
 
     Building the SQL of a page type (every column of its table and Wagtail's) costs more than
-    running it; it differs only in the id, so each process builds it once per page type.
+    running it, and a raw queryset maps its columns again on every call; both differ only in
+    the id, so each process works them out once per page type and builds the page as Django's
+    queryset does (``from_db`` after the columns' converters).
     """
     manager = model._default_manager
     key = (model, manager.db)
-    sql = _PAGE_SQL.get(key)
-    if sql is None:
-        sql, params = manager.filter(pk=pk).query.get_compiler(using=manager.db).as_sql()
-        if tuple(params) != (pk,):  # not a query of the id alone: no shortcut
-            return manager.filter(pk=pk).first()
-        _PAGE_SQL[key] = sql
-    for page in manager.raw(sql, [pk]):
-        return page
-    return None
+    shape = _PAGE_SHAPES.get(key)
+    if shape is None:
+        shape = _PAGE_SHAPES[key] = _page_shape(model, manager.db, pk) or False
+    if shape is False:  # not a query of the id alone: no shortcut
+        return manager.filter(pk=pk).first()
+    sql, converters, names, start = shape
+    connection = connections[manager.db]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    row = list(row)
+    for index, (functions, expression) in converters.items():
+        value = row[index]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[index] = value
+    return model.from_db(manager.db, names, row[start : start + len(names)])
 
 
 def view_restrictions(page: Page):
@@ -308,7 +335,7 @@ def find_site(request) -> Site | None:
         return Site.find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     key = f"{_SITE_PREFIX}{hostname}:{request.get_port()}"
-    started_ns = time.time_ns()
+    started_ns = request_started_ns(request)
     site = page_cache_tags.get_entry(key, _TAGS)
     if site is not None:
         request._wagtail_site = site

@@ -127,9 +127,6 @@ def view_restrictions(request=None):
     return cached
 
 
-_RESTRICTIONS_KEY = "pagecache:view-restrictions"
-
-
 def _read_view_restrictions() -> list:
     return list(
         PageViewRestriction.objects.select_related("page").only(
@@ -146,16 +143,19 @@ def _shared_view_restrictions() -> list:
     """
     from ..page_cache import chrome
     from ..page_cache import tags as page_cache_tags
+    from ..page_cache.keys import VIEW_RESTRICTIONS_KEY
 
     if not chrome.shared_enabled():
         return _read_view_restrictions()
     tags = (page_cache_tags.ALL, page_cache_tags.PAGES)
     started_ns = time.time_ns()
-    rows = page_cache_tags.get_entry(_RESTRICTIONS_KEY, tags)
+    rows = page_cache_tags.get_entry(VIEW_RESTRICTIONS_KEY, tags)
     if rows is not None:
         return rows
     rows = _read_view_restrictions()
-    page_cache_tags.set_entry(_RESTRICTIONS_KEY, rows, tags, started_ns, chrome.shared_seconds())
+    page_cache_tags.set_entry(
+        VIEW_RESTRICTIONS_KEY, rows, tags, started_ns, chrome.shared_seconds()
+    )
     return rows
 
 

@@ -7,14 +7,14 @@ looks up the site. A publish of any page, a settings, helpline or site change dr
 (tags ``pages``, ``chrome``, ``site:<id>``, ``all``).
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language_from_path
 
+from .keys import routed_part_key
 from .purge import tree_tags
-from .tags import ALL, CHROME, PAGES, page_tag, site_tag, still_valid, versions_for_store
+from .record import request_started_ns
+from .tags import ALL, CHROME, PAGES, page_tag, read_valid, site_tag, versions_for_store
 
 _PREFIX = "pagecache:chrome:"
 
@@ -38,15 +38,22 @@ def _key(request, language: str) -> str | None:
     return f"{_PREFIX}{host}:{request.get_port()}:{language}"
 
 
+def key_for(request) -> str | None:
+    """The key of the request's chrome (None: no language in the path, or a host not allowed)."""
+    language = get_language_from_path(request.path_info)
+    return _key(request, language) if language else None
+
+
 def attach(request) -> None:
     """Put the cached chrome (and the site and locale it was built for) on the request."""
-    language = get_language_from_path(request.path_info)
-    if not shared_enabled() or not language:
+    key = key_for(request) if shared_enabled() else None
+    if key is None:
         return
-    key = _key(request, language)
-    entry = cache.get(key) if key else None
-    checked_ns = time.time_ns()
-    if entry is not None and still_valid(entry["tags"]):
+    # The tag versions may have been read since the request began (``tags.prefetch``): a
+    # fragment added to the chrome is kept only if no tag was purged since then.
+    checked_ns = request_started_ns(request)
+    entry = read_valid([key]).get(key)
+    if entry is not None:
         apply(request, entry["data"])
         request._chrome_checked_ns = checked_ns  # valid then: a fragment may be added to it
     else:
@@ -103,23 +110,32 @@ def for_page(request, page, build) -> dict:
     ``build(page)`` makes the dict on a miss (its ``tags``: more tags it depends on, e.g. the
     translations' addresses). It is dropped when the page, one of its
     ancestors (``tree:`` tags: titles in the breadcrumbs, the campaign's look) or one of its
-    translations (which purge ``page:<id>``) is published, and with the site's chrome.
+    translations (which purge ``page:<id>``) is published, and with the site's chrome. A page
+    ``core.routing`` routed keeps it under its route's key: the middleware reads it ahead.
     """
     notes = request.__dict__.setdefault("_page_chrome", {})
     if page.pk in notes:
         return notes[page.pk]
-    language = get_language_from_path(request.path_info) or "-"
-    key = f"{_PREFIX}page:{page.pk}:{language}"
+    key = _part_key(request, page)
     if shared_enabled():
-        entry = cache.get(key)
-        if entry is not None and still_valid(entry["tags"]):
+        entry = read_valid([key]).get(key)
+        if entry is not None and entry.get("page") == page.pk:
             notes[page.pk] = entry["data"]
             return entry["data"]
-    started_ns = time.time_ns()
+    started_ns = request_started_ns(request)  # the chrome it reads came from the snapshot
     data = notes[page.pk] = build(page)
     if shared_enabled():
         tags = {ALL, CHROME, page_tag(page.pk), *tree_tags(page), *data.get("tags", ())}
         versions = versions_for_store(tags, started_ns)
         if versions is not None:
-            cache.set(key, {"tags": versions, "data": data}, timeout=shared_seconds())
+            entry = {"tags": versions, "data": data, "page": page.pk}
+            cache.set(key, entry, timeout=shared_seconds())
     return data
+
+
+def _part_key(request, page) -> str:
+    route = getattr(getattr(page, "_route_note", None), "key", None)  # core.routing's note
+    if route is not None:
+        return routed_part_key(route)
+    language = get_language_from_path(request.path_info) or "-"
+    return f"{_PREFIX}part:{page.pk}:{language}"  # not "page:": those held pages, not plain data

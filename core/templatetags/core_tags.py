@@ -69,6 +69,8 @@ def _build_chrome(request):
     data["menu"] = _menu_items(home, specific)
     for item in data["menu"]:  # addresses once per site and language, kept with the chrome
         item.menu_url = item.get_url(request)
+    for translated in data["homes"].values():  # the language links of untranslated pages
+        _link_url(translated, request)
     helplines = [item.helpline for item in settings_obj.helplines.select_related("helpline")]
     data["helplines"] = localize_all(helplines, locale)
     footer = [settings_obj.privacy_page, settings_obj.accessibility_page]
@@ -102,6 +104,10 @@ def _menu_items(home, specific):
 
 
 class ChromeFragmentNode(template.Node):
+    # Hidden from ``get_nodes_by_type``: every page extending base.html searches its nodes for
+    # blocks, and a block inside a fragment the same on every page could not be overridden.
+    child_nodelists = ()
+
     def __init__(self, name, nodelist):
         self.name, self.nodelist = name, nodelist
 
@@ -171,7 +177,10 @@ def home_target(context, name):
 
 
 def _page_part(context):
-    """The shown page's breadcrumbs, translations and section look, or None for a non-page."""
+    """The shown page's breadcrumbs, translations and section look, or None for a non-page.
+
+    Plain data (titles and addresses, not pages): read on every page, and a model instance
+    costs far more to unpickle than a string."""
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk:
         return None
@@ -184,11 +193,11 @@ def _page_part(context):
             ancestors = page.get_ancestors().filter(depth__gte=home.depth).live()
             crumbs = list(ancestors.only("title", "url_path"))
         translations = page.get_translations(inclusive=True).live().select_related("locale")
-        for item in (*crumbs, *translations):  # addresses once, kept with the part
-            item.link_url = item.get_url(request)
         return {
-            "crumbs": crumbs,
-            "translations": {item.locale.language_code: item for item in translations},
+            "crumbs": [{"title": item.title, "link_url": item.get_url(request)} for item in crumbs],
+            "translations": {
+                item.locale.language_code: item.get_url(request) for item in translations
+            },
             "theme": theme_for(page),
             # A translation's address changes with its own ancestors' slugs.
             "tags": {tag for item in translations for tag in tree_tags(item)},
@@ -198,7 +207,7 @@ def _page_part(context):
 
 
 def _link_url(page, request):
-    """The page's address, worked out once (``_page_part`` and the chrome keep it)."""
+    """The page's address, worked out once (the chrome keeps it)."""
     url = page.__dict__.get("link_url")
     if url is None:
         url = page.link_url = page.get_url(request)
@@ -227,12 +236,7 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     part = _page_part(context)
-    if part is None:
-        return []
-    request = context["request"]
-    for crumb in part["crumbs"]:
-        _link_url(crumb, request)  # ``crumb.link_url`` in the template
-    return part["crumbs"]
+    return part["crumbs"] if part is not None else []
 
 
 @register.simple_tag(takes_context=True)
@@ -248,9 +252,9 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         if homes and code not in homes and code != current:
             continue  # this site has no pages in that language (yet)
-        target = by_language.get(code)
+        target = by_language.get(code)  # the translation's address
         if target is not None:
-            url = _link_url(target, request)
+            url = target
         elif isinstance(page, Page) and code in homes:
             url = _link_url(homes[code], request)
         else:

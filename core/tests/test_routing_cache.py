@@ -144,8 +144,10 @@ def test_a_privacy_change_is_seen_on_the_next_request(home, client, cached_route
 
 
 def _entry(start, components):
-    key = _key(start, components)
-    return key, cache.get(key)
+    key = _key(_request(f"/nl/{'/'.join(components)}/"), components)
+    entry = cache.get(key)
+    assert entry is None or entry["data"]["start"] == start.pk
+    return key, entry
 
 
 def test_a_stale_entry_never_routes_to_another_page(home, client, cached_routes):
