@@ -6,8 +6,11 @@ facets' choices. Everything happens in a fixed number of SQL queries, whatever t
 number of activities. Unknown values are ignored with a note, never an error.
 """
 
+import copy
+
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Lower
 from django.template.loader import get_template
@@ -22,7 +25,7 @@ from core.i18n import active_locale, default_locale
 from core.page_cache import Fragment, page_card_tags, render_many
 
 from .page_urls import child_url
-from .terms import build, cached_terms_in_language_many, prepared_rows
+from .terms import RawRows, build, cached_terms_in_language_many, prepared_rows
 
 FACET_MODELS = {
     "soort": "activities.ActivityType",
@@ -89,7 +92,35 @@ CARD_FIELDS = ("title", "essence", "url_path", "locale_id", "path", "last_publis
 PREPARED_PAGES = 10  # the pages of the list without choices whose SQL is compiled once
 
 
-class ActivityFilter(IndexFilterSet):
+class FormWhenChosen:
+    """For an ``IndexFilterSet``: no django-filter form for a list without choices.
+
+    The usual visit chooses nothing; building and cleaning the form (a deep copy of its
+    fields) would only give every parameter its default. With choices the form is built
+    and cleaned as before, on first use.
+    """
+
+    def read_selected(self):
+        if self.data:
+            return super().read_selected()
+        return {name: copy.copy(filter_.default) for name, filter_ in self.filters.items()}
+
+    @property
+    def form(self):
+        """django-filter's form, cleaned (``read_selected`` may not have built it)."""
+        form = super().form
+        form.errors  # noqa: B018 -- cleans the form once
+        return form
+
+    def nothing_chosen(self):
+        return not self.data or not any(self.form.cleaned_data.values())
+
+    def chosen_qs(self):
+        """``qs``: the list filtered by the choices (without choices: all of it)."""
+        return self.queryset.all() if not self.data else self.qs
+
+
+class ActivityFilter(FormWhenChosen, IndexFilterSet):
     soort = Choices("activity_type__slug", label=_("Soort activiteit"), subquery=True)
     onderbouwing = Choices("evidence_level__slug", label=_("Onderbouwing"), subquery=True)
     doelgroep = Choices("target_groups__slug", label=_("Doelgroep"), subquery=True)
@@ -147,10 +178,10 @@ class ActivityFilter(IndexFilterSet):
     def counts(self, with_total=True):
         """(every facet's counts, the number of results): one query, so the list's pages
         need no count of their own."""
-        if self.sql_key is not None and not any(self.form.cleaned_data.values()):
+        if self.sql_key is not None and self.nothing_chosen():
             # Nothing chosen: the same SQL on every request of this list.
             key = ("activity_counts", self.sql_key, with_total)
-            rows = prepared_rows(key, lambda: self._counts_query(with_total))
+            rows = prepared_rows(key, lambda: self._all_counts_sql(with_total))
         else:
             rows = self._counts_query(with_total)
         counts = {name: {} for name in self.filters}
@@ -184,26 +215,71 @@ class ActivityFilter(IndexFilterSet):
             )
         return parts[0].union(*parts[1:], all=True)
 
-    def evaluate(self):
+    def _all_counts_sql(self, with_total):
+        """``_counts_query`` without choices as one scan of the activities (a CTE each facet
+        joins), not one scan per facet: PostgreSQL plans and runs it in half the time."""
+        model = self.queryset.model
+        relations = {
+            name: model._meta.get_field(filter_.field_name.split("__")[0])
+            for name, filter_ in self.filters.items()
+        }
+        singles = [field for field in relations.values() if not field.many_to_many]
+        base = self.queryset.order_by().values_list("pk", *(field.attname for field in singles))
+        base_sql, base_params = base.query.sql_with_params()
+        quote = connections[base.db].ops.quote_name
+        parts, names = [], []
+        for name, filter_ in self.filters.items():
+            field = relations[name]
+            target = field.related_model._meta
+            slug = f"x.{quote(target.get_field(filter_.field_name.split('__')[1]).column)}"
+            target_pk = f"x.{quote(target.pk.column)}"
+            if field.many_to_many:
+                through = quote(field.remote_field.through._meta.db_table)
+                joins = (
+                    f"LEFT JOIN {through} r ON r.{quote(field.m2m_column_name())} = a.id "
+                    f"LEFT JOIN {quote(target.db_table)} x "
+                    f"ON {target_pk} = r.{quote(field.m2m_reverse_name())}"
+                )
+                count = "COUNT(DISTINCT a.id)"
+            else:
+                joins = f"INNER JOIN {quote(target.db_table)} x ON {target_pk} = a.c{singles.index(field)}"
+                count = "COUNT(*)"  # one row per activity
+            parts.append(f"SELECT %s, {slug}, {count} FROM a {joins} GROUP BY {slug}")
+            names.append(name)
+        if with_total:
+            parts.append("SELECT %s, '', COUNT(*) FROM a")
+            names.append(TOTAL)
+        columns = ", ".join(["id", *(f"c{index}" for index in range(len(singles)))])
+        sql = f"WITH a ({columns}) AS ({base_sql}) " + " UNION ALL ".join(parts)
+        return RawRows(sql, (*base_params, *names), base.db)
+
+    def evaluate(self, extra=()):
+        """The list, its facets and its cards; ``extra``: more shared fragments, read with
+        the cards (their HTML in ``extra``)."""
         selected = self.selected
+        nothing_chosen = self.nothing_chosen()
         # Only what a card's key and its HTML need: title, essence, the address, the version
         # and the slugs of type and level.
         results = (
-            self.qs.only(*CARD_FIELDS)
+            self.chosen_qs()
+            .only(*CARD_FIELDS)
             .annotate(type_slug=F("activity_type__slug"), level_slug=F("evidence_level__slug"))
             .order_by(Lower("title"), "pk")  # like the handreiking: A-Z, case-insensitive
         )
         facets = self.facets()
         rows = None
-        if self.sql_key is not None and not any(self.form.cleaned_data.values()):
+        if self.sql_key is not None and nothing_chosen:
             rows = self.prepared_rows
         page = self.paginate(
             results, self.index_page.per_page or 20, paginator_class=counted(self.total, rows)
         )
+        activities = list(page.object_list)
+        cards = self.cards(activities, extra)
         return {
             "facets": facets,
             "page": page,
-            "cards": self.cards(list(page.object_list)),
+            "cards": cards[: len(activities)],
+            "extra": cards[len(activities) :],
             "total": page.paginator.count,
             "notes": self.notes,
             "active": self.chosen(),
@@ -238,7 +314,7 @@ class ActivityFilter(IndexFilterSet):
             activities.append(activity)
         return activities
 
-    def cards(self, activities):
+    def cards(self, activities, extra=()):
         """The cards of ``activities``: shared fragments, kept between page-cache misses.
 
         A card shows its activity (its version: ``last_published_at``) and the names of its
@@ -284,5 +360,6 @@ class ActivityFilter(IndexFilterSet):
                     tags=page_card_tags(activity),
                 )
                 for activity in activities
-            ],
+            ]
+            + list(extra),
         )

@@ -22,8 +22,11 @@ from core.models.taxonomy import TaxonomyTerm, unique_slug_per_locale
 from core.page_views import page_route
 
 from .filters import ActivityFilter
+from .guide_link import guide_link
 from .profile_guide import ProfileGuide
-from .terms import load_terms, page_terms, term_source
+from .terms import build, in_memory, load_terms, page_terms, prepared_rows, term_source
+
+SOURCE_FIELDS = ("title", "publisher", "year", "url")  # what the page shows of a source
 
 
 class ActivityType(TaxonomyTerm):
@@ -178,15 +181,14 @@ class ActivityIndexPage(BasePage):
         activities = public_pages(ActivityPage.objects.child_of(self).live(), request)
         private = tuple((item.page.path, item.page.depth) for item in view_restrictions(request))
         sql_key = (self.path, self.depth, private)
-        context["filter"] = ActivityFilter(self, request, activities, sql_key=sql_key).evaluate()
-        context["profile_guide"] = (
-            self.get_children()
-            .type(ProfileGuidePage)
-            .live()
-            .only("title", "url_path", "locale_id")
-            .first()
-        )
+        activity_filter = ActivityFilter(self, request, activities, sql_key=sql_key)
+        context["filter"] = activity_filter.evaluate(extra=[self.profile_guide_link(request)])
+        context["profile_guide_link"] = context["filter"]["extra"][0]
         return context
+
+    def profile_guide_link(self, request):
+        """The link to the profile guide below the library (``guide_link``)."""
+        return guide_link(self, request, ProfileGuidePage)
 
 
 class ActivityPage(BasePage):
@@ -336,9 +338,26 @@ class ActivityPage(BasePage):
             organisations=localize_all(terms["organisations"], locale),
             profiles=localize_all(terms["profiles"], locale),
             approach_parts=localize_all(terms["approach_parts"], locale),
-            evidence_sources=self.evidence_sources.all(),
+            evidence_sources=self.evidence_source_rows(),
         )
         return context
+
+    def evidence_source_rows(self):
+        """The sources, in their order: for a published page with SQL compiled once
+        (``prepared_rows``), as narrow instances; a preview's are in memory (modelcluster)."""
+        if in_memory(self, "evidence_sources"):
+            return list(self.evidence_sources.all())
+        rows = prepared_rows(
+            ("evidence_sources",),
+            lambda page_id: EvidenceSource.objects.filter(page_id=page_id).values_list(
+                "pk", *SOURCE_FIELDS
+            ),
+            self.pk,
+        )
+        return [
+            build(EvidenceSource, {"id": pk, **dict(zip(SOURCE_FIELDS, values, strict=True))})
+            for pk, *values in rows
+        ]
 
     def terms(self):
         """Type, level and the four term relations, read in one query (``activities.terms``).

@@ -13,9 +13,10 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import F, IntegerField, QuerySet, TextField, Value
+from django.db.models import F, IntegerField, TextField, Value
 from django.db.models.functions import Cast
 
 from core.page_cache import Fragment, model_tag, render_one
@@ -108,6 +109,13 @@ def cached_terms_in_language_many(request, models, locale, default_locale):
     is saved or deleted, which purges the models' tags (and drops this entry). Kept as a
     shared fragment of JSON rows, rebuilt into the same narrow instances.
     """
+    fragment, decode = terms_fragment(models, locale, default_locale)
+    return decode(render_one(request, fragment))
+
+
+def terms_fragment(models, locale, default_locale):
+    """(the fragment of ``cached_terms_in_language_many``, the function that turns its text
+    into the terms): for a list that reads it with other fragments in one cache read."""
     models = dict(models)
 
     def render():
@@ -120,6 +128,12 @@ def cached_terms_in_language_many(request, models, locale, default_locale):
             default=str,
         )
 
+    def decode(text):
+        return {
+            key: {values["slug"]: build(models[key], values) for values in rows}
+            for key, rows in json.loads(text).items()
+        }
+
     parts = (tuple((key, model._meta.label_lower) for key, model in models.items()), locale.pk)
     fragment = Fragment(
         "activities:terms",
@@ -127,11 +141,7 @@ def cached_terms_in_language_many(request, models, locale, default_locale):
         render=render,
         tags={model_tag(model) for model in models.values()},
     )
-    data = json.loads(render_one(request, fragment))
-    return {
-        key: {values["slug"]: build(models[key], values) for values in rows}
-        for key, rows in data.items()
-    }
+    return fragment, decode
 
 
 def _term_values(term):
@@ -155,7 +165,7 @@ def page_terms(page, singles, multiples):
     meta = page._meta
     if any(meta.get_field(name).is_cached(page) for name, _model, _text in singles):
         return None
-    if not all(isinstance(getattr(page, name).all(), QuerySet) for name, _text in multiples):
+    if any(in_memory(page, name) for name, _text in multiples):
         return None
     values = [getattr(page, meta.get_field(name).attname) for name, _model, _text in singles]
 
@@ -183,6 +193,13 @@ def page_terms(page, singles, multiples):
         (name, meta.get_field(name).related_model, text) for name, text in multiples
     ]
     return _collect({name: (model, text, _has_sort(model)) for name, model, text in models}, rows)
+
+
+def in_memory(instance, name):
+    """Whether modelcluster keeps ``instance``'s relation ``name`` in memory (a preview or
+    draft; an unsaved instance): ``getattr(instance, name).all()`` is then no QuerySet.
+    Asked without building the relation's manager and queryset."""
+    return instance.pk is None or name in instance.__dict__.get("_cluster_related_objects", ())
 
 
 def _has_sort(model):
@@ -223,6 +240,23 @@ def _iso_date(value):
     return value.isoformat() if type(value) is dt.date else None
 
 
+class RawRows(NamedTuple):
+    """SQL the ORM cannot write (``prepared_rows`` runs it as it runs a queryset's)."""
+
+    sql: str
+    params: tuple
+    using: str = "default"
+
+
+def _compiled(queryset):
+    """(SQL, params, database, converters) of ``queryset``: the database's own converters
+    (SQLite gives dates as text), as the ORM applies them."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    return sql, params, queryset.db, list(compiler.get_converters(fields).items())
+
+
 def prepared_rows(key, make_queryset, *values):
     """The rows of ``make_queryset(*values)``, its SQL compiled once per ``key``.
 
@@ -230,14 +264,17 @@ def prepared_rows(key, make_queryset, *values):
     query costs more than running it. ``make_queryset`` is called once, with placeholders
     (ids, UUIDs, dates); each later call runs the same SQL with ``values`` in their places.
     ``key`` must name everything else the SQL depends on. The rows are ``values_list``'s,
-    with the database's converters applied as the ORM applies them.
+    with the database's converters applied as the ORM applies them. ``make_queryset`` may
+    give ``RawRows`` instead (rows as the database gives them).
     """
     entry = _PREPARED.get(key)
     if entry is None:
         placeholders = [_placeholder(value, index) for index, value in enumerate(values)]
-        queryset = make_queryset(*placeholders)
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
+        made = make_queryset(*placeholders)
+        if isinstance(made, RawRows):
+            sql, params, using, converters = made.sql, made.params, made.using, []
+        else:
+            sql, params, using, converters = _compiled(made)
         positions = [
             (position, index, form)
             for position, param in enumerate(params)
@@ -249,10 +286,7 @@ def prepared_rows(key, make_queryset, *values):
         ]
         if {index for _position, index, _form in positions} != set(range(len(values))):
             raise ValueError(f"prepared_rows {key!r}: a value is not a parameter of the SQL")
-        # The database's own converters (SQLite gives dates as text), as the ORM applies them.
-        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        converters = list(compiler.get_converters(fields).items())
-        entry = _PREPARED[key] = (sql, tuple(params), positions, queryset.db, converters)
+        entry = _PREPARED[key] = (sql, tuple(params), positions, using, converters)
     sql, params, positions, using, converters = entry
     params = list(params)
     for position, index, form in positions:

@@ -1,6 +1,7 @@
 """Finding places: the sociale kaart's filters (core/filters.py), distance in SQL, fixed query counts."""
 
 import datetime as dt
+import json
 from functools import reduce
 from operator import or_
 
@@ -14,13 +15,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activities.filters import FormWhenChosen
 from activities.page_urls import child_url
-from activities.terms import build, cached_terms_in_language_many, prepared_rows
+from activities.terms import build, prepared_rows, terms_fragment
 from core.filters import Choice, Choices, Flag, IndexFilterSet, Text
 from core.geocoding import GeocoderUnavailable, PostcodeNotFound, geocode_postcode
 from core.i18n import active_locale, default_locale
 from core.models import Municipality, TargetGroup, view_restrictions
-from core.page_cache import Fragment, next_midnight, page_card_tags, render_many
+from core.page_cache import Fragment, model_tag, next_midnight, page_card_tags, render_many
+from core.page_cache.tags import LISTS
 from core.postcode import match_by_prefix, normalise_postcode, postcode_prefixes
 
 from .distance import distance_km, order_by_distance
@@ -163,7 +166,7 @@ def prepared_paginator(rows):
     return PreparedPaginator
 
 
-class PlaceFilter(IndexFilterSet):
+class PlaceFilter(FormWhenChosen, IndexFilterSet):
     postcode = Text(label=gettext_lazy("Postcode"))  # sorts by distance, see origin()
     q = Text(
         label=gettext_lazy("Zoekwoord"),
@@ -191,12 +194,15 @@ class PlaceFilter(IndexFilterSet):
         super().__init__(request, social_map.places(request, oldest=self.oldest))
 
     def get_options(self):
-        terms = cached_terms_in_language_many(
-            self.request,
+        """The options: the terms and the map's areas, shared fragments read in one go."""
+        terms, decode = terms_fragment(
             {"soort": PlaceKind, "doelgroep": TargetGroup},
             active_locale(self.request),
             default_locale(),
         )
+        terms_text, areas_text = render_many(self.request, [terms, self.areas_fragment()])
+        terms = decode(terms_text)
+        self._areas = [tuple(row) for row in json.loads(areas_text)]
         municipalities = {}
         for pk, name, slug, _district in self.areas():
             if pk is not None and slug not in municipalities:
@@ -213,6 +219,17 @@ class PlaceFilter(IndexFilterSet):
             },
             **terms,
         }
+
+    def areas_fragment(self):
+        """``areas`` as a shared fragment (filter options): a place published, unpublished
+        or moved purges its type's tag, a municipality renamed its own, a section made
+        private the lists' tag; the key names the day (what is too long unchecked)."""
+        return Fragment(
+            "social_map:areas",
+            parts=(self.sql_key(), self.oldest),
+            render=lambda: json.dumps(self.areas()),
+            tags={model_tag(PlacePage), model_tag(Municipality), LISTS},
+        )
 
     def areas(self):
         """(municipality id, name, slug, district) of the places on this map: one query for
@@ -295,7 +312,7 @@ class PlaceFilter(IndexFilterSet):
 
     def evaluate(self):
         selected = self.selected
-        places = self.qs
+        places = self.chosen_qs()
         origin = self.origin(selected["postcode"])
         if origin:
             places = order_by_distance(places, *origin)
@@ -306,7 +323,7 @@ class PlaceFilter(IndexFilterSet):
             # for the hours, exceptions and slugs of its places; only the columns they show.
             places = places.only(*LISTING_FIELDS).annotate(kind_slug=F("kind__slug"))
             paginator = WindowCountPaginator
-            if not origin and not self.limited_to and not any(self.form.cleaned_data.values()):
+            if not origin and not self.limited_to and self.nothing_chosen():
                 paginator = prepared_paginator(self.prepared_rows)
             page = self.paginate(places, self.index.per_page or 25, paginator_class=paginator)
             items = list(page.object_list)

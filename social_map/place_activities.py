@@ -5,10 +5,10 @@ A published place reads them with SQL compiled once per set of private sections
 running it. A preview's relations are in memory (modelcluster) and are used as they are.
 """
 
-from django.db.models import QuerySet
+from wagtail.models import Page
 
 from activities.page_urls import sibling_urls
-from activities.terms import build, prepared_rows
+from activities.terms import build, in_memory, prepared_rows
 from core.models import live_public_pages, public_pages, view_restrictions
 
 _FIELDS = ("title", "url_path", "locale_id")
@@ -16,7 +16,7 @@ _FIELDS = ("title", "url_path", "locale_id")
 
 def related_activities(place, request) -> list:
     """The live, public activities of ``place`` in tree order, each with its ``card_url``."""
-    if not isinstance(place.activities.all(), QuerySet):
+    if in_memory(place, "activities"):
         activities = list(live_public_pages(place.activities, request).only(*_FIELDS))
     else:
         field = place._meta.get_field("activities")
@@ -25,7 +25,8 @@ def related_activities(place, request) -> list:
 
         def query(page_id):
             linked = through.objects.filter(placepage_id=page_id).values("activitypage_id")
-            pages = public_pages(model.objects.filter(pk__in=linked).live(), request)
+            # ``wagtailcore_page`` alone holds what is shown: no join with the activities.
+            pages = public_pages(Page.objects.filter(pk__in=linked).live(), request)
             return pages.order_by("path").values_list("pk", *_FIELDS)
 
         rows = prepared_rows(("place_activities", private), query, place.pk)

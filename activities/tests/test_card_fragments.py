@@ -90,3 +90,21 @@ def test_a_renamed_type_or_target_group_is_on_the_next_request(fragments_on, act
     # the filter options (kept as data between misses) follow too
     html = client.get(LIBRARY).content.decode()
     assert "Bezoek thuis <span" in html and "Naasten <span" in html
+
+
+@pytest.mark.django_db
+def test_the_profile_guide_link_is_kept_yet_follows_the_guide(fragments_on, activity, client):
+    """The library's link to its profile guide (another page) is a shared fragment: a guide
+    moved to another slug or unpublished shows on the very next miss of the list."""
+    from activities.models import ProfileGuidePage
+
+    guide = ProfileGuidePage.objects.get(locale__language_code="nl")
+    link = 'href="/nl/activiteitenbank/{}/">Weet u niet waar u moet beginnen?'
+    assert link.format(guide.slug) in client.get(LIBRARY).content.decode()
+    guide.slug = "wijzer"
+    guide.save_revision().publish()
+    html = client.get(LIBRARY, {"pagina": "1"}).content.decode()
+    assert link.format("wijzer") in html
+    guide.unpublish()
+    html = client.get(LIBRARY, {"pagina": "2"}).content.decode()
+    assert "Gebruik de profielwijzer" not in html

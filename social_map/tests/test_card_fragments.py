@@ -110,3 +110,36 @@ def test_the_distance_is_the_visitors_not_the_cards(fragments_on, make_place, cl
     responses.replace(responses.GET, PDOK, json=pdok_answer(5.30, 51.79))
     far = card(client, "Buurthuis De Brink", postcode="5212AB")
     assert "<strong>11,1 km</strong>" in far
+
+
+def district_options(client, **params):
+    html = client.get(LIST, params).content.decode()
+    select = html.split('name="wijk"')[1].split("</select>")[0] if 'name="wijk"' in html else ""
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+@pytest.mark.django_db
+def test_the_areas_options_are_kept_yet_follow_the_places(fragments_on, make_place, client):
+    """The municipalities and districts of the filters are a shared fragment: a place
+    published in a new district, unpublished or unchecked too long, a renamed municipality
+    show on the next miss."""
+    from core.models import Municipality
+
+    place = make_place("Buurthuis De Brink", district="Centrum")
+    assert district_options(client) == ["Centrum"]
+    other = publish(make_place("Huiskamer Oost", district="Oost"))  # as an editor publishes
+    assert district_options(client, pagina="1") == ["Centrum", "Oost"]
+    PlacePage.objects.get(pk=other.pk).unpublish()
+    assert district_options(client, pagina="2") == ["Centrum"]
+    publish(place, last_checked=timezone.localdate() - dt.timedelta(days=400))
+    assert district_options(client, pagina="3") == []
+    municipality = Municipality.objects.get(slug="zwolle")
+    municipality.name = "Zwolle (Ov.)"
+    municipality.save()
+    other = PlacePage.objects.get(pk=other.pk)
+    other.save_revision().publish()
+    second = Municipality.objects.create(name="Kampen", slug="kampen", cbs_code="GM0166")
+    publish(make_place("Inloophuis Kampen", municipality=second))
+    html = client.get(LIST, {"pagina": "4"}).content.decode()
+    assert ">Zwolle (Ov.)</option>" in html
+    assert ">Kampen</option>" in html

@@ -93,10 +93,10 @@ def test_place_page_stays_within_its_budget(
 
 
 # With the page cache on, a miss whose shared caches are warm (the header and footer, the
-# routes, the filter options, the cards) reads only what is its own: for the list its areas
-# and its rows (with the core's route and private sections); for a place its terms, hours,
-# activities and what the agenda shows there.
-WARM_LIST_BUDGET = 4
+# routes, the filter options and the map's areas, the cards) reads only what is its own: for
+# the list its rows (with the core's route and private sections); for a place its terms,
+# hours, activities and what the agenda shows there.
+WARM_LIST_BUDGET = 3
 WARM_PLACE_BUDGET = 6
 
 
