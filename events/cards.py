@@ -150,6 +150,12 @@ def _render(item, rows):
 def render_cards(request, items):
     """``items`` with ``card`` set to each one's HTML, in two cache reads for the whole list
     (``items``: ``CardRow`` or ``listing_rows`` rows, with ``url`` set)."""
+    return render_cards_with(request, items)[0]
+
+
+def render_cards_with(request, items, others=()):
+    """``render_cards``, and the HTML of the page's ``others`` fragments (the agenda's
+    announce line) from the same two cache reads: (items, [html of each other])."""
     items = list(items)
     rows = _FullRows(items)
     fragments = [
@@ -161,6 +167,7 @@ def render_cards(request, items):
         )
         for item in items
     ]
-    for item, html in zip(items, render_many(request, fragments), strict=True):
-        item.card = html
-    return items
+    html = render_many(request, [*fragments, *others])
+    for item, card in zip(items, html, strict=False):
+        item.card = card
+    return items, html[len(items) :]

@@ -4,10 +4,11 @@ Everything is filtered in the database on ``EventOccurrence``; what a visitor ty
 ignored with a note, never an error. The same filter feeds the list, calendar, map and feed.
 """
 
+import copy
 import datetime as dt
 import time
+from functools import cache
 
-from django.core.cache import cache
 from django.db.models import DateField, F, Value
 from django.dispatch import receiver
 from django.utils import timezone
@@ -19,7 +20,7 @@ from core.filters import MAX_YEARS_AHEAD, Choice, Choices, Day, Flag, IndexFilte
 from core.i18n import active_locale, default_locale
 from core.imports.signals import import_finished
 from core.models import AccessibilityFeature, Municipality, TargetGroup, view_restrictions
-from core.page_cache.tags import ALL, LISTS, still_valid, versions_for_store
+from core.page_cache.tags import ALL, LISTS, get_entry, set_entry
 
 from .models import EventEdition, EventOccurrence, event_url
 from .occurrences import bump_version
@@ -35,6 +36,8 @@ WHEN_CHOICES = {
     "weekend": gettext_lazy("Dit weekend"),
 }
 VIEWS = ("lijst", "kalender", "kaart")
+# Parameters that change how the list is shown, not which dates are in it.
+VIEW_ONLY = ("weergave", "data")
 
 
 def start_of(day):
@@ -98,6 +101,14 @@ def option_rows(locale, default):
 TERM_MODELS = {1: TargetGroup, 2: AccessibilityFeature}
 
 
+@cache
+def _form_class(filterset_class):
+    """The form of ``filterset_class`` as django-filter makes it, without any options."""
+    filters = copy.deepcopy(filterset_class.base_filters)
+    fields = {name: filter_.field for name, filter_ in filters.items()}
+    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
+
+
 class EventFilter(IndexFilterSet):
     q = Text(
         label=gettext_lazy("Zoekwoord"),
@@ -133,9 +144,35 @@ class EventFilter(IndexFilterSet):
         self.now = timezone.now()
         self.request = request
         occurrences = EventOccurrence.objects.filter(agenda_id=index.pk)
-        if self.has_private_events():
+        self.private = self.has_private_events()
+        if self.private:
             occurrences = occurrences.filter(event__in=index.events(request))
         super().__init__(request, occurrences)
+
+    @property
+    def form(self):
+        """django-filter's form, of a class made once per process (``_form_class``) rather
+        than on every request; the options, which editors change, go on each form's own
+        copies of the fields."""
+        if not hasattr(self, "_form"):
+            form = _form_class(type(self))(self.data, prefix=self.form_prefix)
+            for name, filter_ in self.filters.items():
+                if "choices" in filter_.extra:
+                    form.fields[name].choices = filter_.extra["choices"]
+            self._form = form
+        return self._form
+
+    def unfiltered(self):
+        """Nothing narrows the list: every date still to end, as a first visit shows it
+        (``events.series``: the same SQL on every request)."""
+        if self.archive or self.whole_months or self.private:
+            return False
+        cleaned = self.form.cleaned_data
+        return not any(
+            self.selected[name] or cleaned.get(name)
+            for name in self.filters
+            if name not in VIEW_ONLY
+        )
 
     def has_private_events(self):
         """Occurrences exist only for live events; only a view restriction needs the page tree.
@@ -166,18 +203,20 @@ class EventFilter(IndexFilterSet):
         The same for every visitor of the agenda in that language, whatever they filter on:
         kept in the cache until any event's dates change (the version in the key) or a
         snippet changes (the page cache's ``lists`` tag, purged on every snippet save), so
-        a page-cache miss reads three cache keys instead of scanning the tables.
+        a page-cache miss reads one cache entry (with its tags' versions, in the same round
+        trip) instead of scanning the tables.
         """
         default = default_locale()
-        key = f"events:options:{self.index.pk}:{locale.pk}:{default.pk}:{dates_version()}"
-        entry = cache.get(key)
-        if entry is not None and still_valid(entry["tags"]):
-            return entry["value"]
+        version = dates_version(self.request)
+        key = f"events:filter-options:{self.index.pk}:{locale.pk}:{default.pk}:{version}"
+        tags = (ALL, LISTS)
+        entry = get_entry(key, tags)  # the entry and its tags' versions in one read
+        if entry is not None:
+            return entry
         started_ns = time.time_ns()
         value = (*option_rows(locale, default), self.municipalities())
-        versions = versions_for_store({ALL, LISTS}, started_ns)
-        if versions is not None:  # else a snippet changed while reading: do not keep it
-            cache.set(key, {"value": value, "tags": versions}, 3600)
+        # Not kept when a snippet changed while reading.
+        set_entry(key, value, tags, started_ns, 3600)
         return value
 
     def get_options(self):

@@ -105,24 +105,26 @@ def submission_url(index, index_url, request=None):
 
 
 def announce_link(index, index_url, request):
+    """The agenda's "Activiteit aanmelden" line (``announce_fragment``)."""
+    return render_one(request, announce_fragment(index, index_url, request))
+
+
+def announce_fragment(index, index_url, request):
     """The agenda's "Activiteit aanmelden" line: the same on every page of the agenda's list,
     so kept as a shared fragment, dropped when a page below the agenda (the form) is
     published, moved or unpublished, or a section goes private."""
-    return render_one(
-        request,
-        Fragment(
-            "events:announce",
-            parts=(index.pk, index_url),
-            render=lambda: render_to_string(
-                ANNOUNCE_TEMPLATE, {"url": submission_url(index, index_url, request)}
-            ),
-            tags={
-                model_tag(EventSubmissionPage),
-                page_tag(index.pk),
-                LISTS,
-                *tree_tags(index),
-            },
+    return Fragment(
+        "events:announce",
+        parts=(index.pk, index_url),
+        render=lambda: render_to_string(
+            ANNOUNCE_TEMPLATE, {"url": submission_url(index, index_url, request)}
         ),
+        tags={
+            model_tag(EventSubmissionPage),
+            page_tag(index.pk),
+            LISTS,
+            *tree_tags(index),
+        },
     )
 
 

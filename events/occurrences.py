@@ -49,9 +49,36 @@ def clear(event):
 VERSION_KEY = "events:occurrences:version"
 
 
-def version():
-    """Changes whenever any event's dates change: part of the key of cached filter options."""
-    return cache.get_or_set(VERSION_KEY, 1, None)
+def version(request=None):
+    """Changes whenever any event's dates change: part of the key of cached filter options.
+
+    Read once per request: the page-cache expiry and the filter options both need it.
+    """
+    known = getattr(request, _ON_REQUEST, None)
+    if known is not None:
+        return known
+    return _remember(request, cache.get_or_set(VERSION_KEY, 1, None))
+
+
+def version_and(request, key):
+    """(``version(request)``, the cached value at ``key``), in one cache read for both."""
+    known = getattr(request, _ON_REQUEST, None)
+    if known is not None:
+        return known, cache.get(key)
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        current = cache.get_or_set(VERSION_KEY, 1, None)
+    return _remember(request, current), found.get(key)
+
+
+_ON_REQUEST = "_events_dates_version"
+
+
+def _remember(request, value):
+    if request is not None:
+        setattr(request, _ON_REQUEST, value)
+    return value
 
 
 def bump_version():

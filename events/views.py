@@ -6,13 +6,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.maps import geojson_response, point_feature
+from core.page_cache import render_one
 from core.pagination import CappedPaginator, paginate
 
 from . import listing
-from .cards import CardRow, key_rows, render_cards
+from .cards import CardRow, key_rows, render_cards, render_cards_with
 from .filters import EventFilter, event_url
 from .month import month_grid
 from .recurrence import AMSTERDAM
+from .series import UpcomingSeries, UpcomingSeriesPaginator
 
 _rows = listing.rows
 
@@ -36,25 +38,33 @@ def event_list(index, request):
     context = index.get_context(request)
     view = result["selected"]["weergave"]
     all_dates = result["selected"]["data"] == "alle"
+    announce = listing.announce_fragment(index, index_url, request)
     if view == "kalender":
         context["month"] = month_grid(event_filter, result, index_url, listing.annotate)
+        context["announce_link"] = render_one(request, announce)
     else:
         occurrences = result["occurrences"]
         paginator_class = CappedPaginator
-        extra = ()
-        if not all_dates:
+        if not all_dates and event_filter.unfiltered():
+            paginator_class = UpcomingSeriesPaginator
+            rows = UpcomingSeries(index.pk, event_filter.now, index.per_page)
+        elif not all_dates:
             paginator_class = listing.series_paginator(occurrences)
-            occurrences = listing.each_series_once(occurrences)
-            extra = ("dates_in_range",)
+            rows = key_rows(listing.each_series_once(occurrences), "dates_in_range")
+        else:
+            rows = key_rows(occurrences)
         page = paginate(
-            key_rows(occurrences, *extra),
+            rows,
             index.per_page,
             _page_number(request),
             result["notes"],
             paginator_class=paginator_class,
         )
         items = listing.annotate([CardRow(row) for row in page.object_list], index_url)
-        page.object_list = render_cards(request, items)
+        # The cards and the announce line: two cache reads for all of them.
+        page.object_list, (context["announce_link"],) = render_cards_with(
+            request, items, [announce]
+        )
         result["page"] = page
         result["page_links"] = listing.links_to_results(page, result["page_query"])
         if not page.object_list:
@@ -66,7 +76,6 @@ def event_list(index, request):
         all_dates_url=_view_url(result["query"], view, data="alle"),
         series_once_url=_view_url(EventFilter.query_string(result["selected"], data=""), view),
         index_url=index_url,
-        announce_link=listing.announce_link(index, index_url, request),
         view_links=[
             (key, label, _view_url(result["query"], key))
             for key, label in (

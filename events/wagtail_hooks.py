@@ -14,7 +14,7 @@ from core.page_cache import EXPIRY_HOOK, LISTS_HOOK, next_midnight
 from . import admin_import, admin_submissions  # noqa: F401  (their @hooks.register run on import)
 from .campaign_listing import campaign_upcoming_events
 from .models import EditionPage, EventEdition, EventIndexPage, EventOccurrence, EventPage
-from .occurrences import version as dates_version
+from .occurrences import version_and as dates_version_and
 
 
 class EventEditionViewSet(SnippetViewSet):
@@ -65,19 +65,24 @@ def page_cache_expiry(page, request):
         return None
     now = timezone.now()
     event_id = page.pk if isinstance(page, EventPage) else None
-    moment = next_date_change(event_id, now)
+    moment = next_date_change(event_id, now, request)
     return min(next_midnight(now), moment) if moment is not None else next_midnight(now)
 
 
-def next_date_change(event_id, now):
+def next_date_change(event_id, now, request=None):
     """The first start or end of a date after ``now`` (of one event, or any), else None.
 
     Kept in the cache until that moment passes or any event's dates change (the version of
-    the occurrence table is in the key), so a page-cache miss seldom pays the aggregate.
+    the occurrence table is kept with it, read in the same round trip), so a page-cache miss
+    seldom pays the aggregate.
     """
-    key = f"events:next-change:{event_id or 'all'}:{dates_version()}"
-    cached = cache.get(key)
-    if cached is not None and (cached["at"] is None or cached["at"] > now):
+    key = f"events:next-change:{event_id or 'all'}"
+    version, cached = dates_version_and(request, key)
+    if (
+        cached is not None
+        and cached["version"] == version
+        and (cached["at"] is None or cached["at"] > now)
+    ):
         return cached["at"]
     occurrences = EventOccurrence.objects.all()
     if event_id is not None:
@@ -88,5 +93,5 @@ def next_date_change(event_id, now):
     )
     found = [moment for moment in moments.values() if moment is not None]
     at = min(found) if found else None
-    cache.set(key, {"at": at}, 24 * 3600)
+    cache.set(key, {"at": at, "version": version}, 24 * 3600)
     return at

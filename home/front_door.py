@@ -13,9 +13,11 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from activities.models import ActivityIndexPage
+from activities.terms import build, prepared_rows
 from core.i18n import active_locale, localize_all
-from core.models import public_pages
+from core.models import public_pages, view_restrictions
 from events.models import EventIndexPage, EventSubmissionPage
+from events.prepared import prepared_values
 from koplopers.models import KoploperIndexPage
 from social_map.models import SocialMapPage
 
@@ -55,20 +57,42 @@ def first_live_of_each(home, models, request=None):
     """
     types = ContentType.objects.get_for_models(*models)
     by_type = {content_type.pk: model for model, content_type in types.items()}
-    pages = (
-        public_pages(Page.objects.live(), request)
-        .filter(content_type__in=list(by_type))
-        .only(*TARGET_FIELDS)
-    )
     found = {}
-    for roots in (lambda: Q(path__startswith=home.path), lambda: _translated_roots(home)):
-        missing = [pk for pk, model in by_type.items() if model not in found]
-        where = roots() if missing else None
-        if not where:
-            break
-        for page in pages.filter(where, content_type__in=missing).order_by("path"):
+    for page in _first_in_tree(home, sorted(by_type), request):
+        found.setdefault(by_type[page.content_type_id], page)
+    missing = [pk for pk, model in by_type.items() if model not in found]
+    where = _translated_roots(home) if missing else None
+    if where:
+        pages = public_pages(Page.objects.live(), request).filter(where, content_type__in=missing)
+        for page in pages.only(*TARGET_FIELDS).order_by("path"):
             found.setdefault(by_type[page.content_type_id], page)
     return found
+
+
+def _first_in_tree(home, type_ids, request):
+    """The live, public pages of the types ``type_ids`` below ``home``, in tree order.
+
+    Without a private section (the usual case) the same SQL for every request of the home
+    page, compiled once per process (``events.prepared``); the sections' paths are in the
+    SQL, so a private one builds it through the ORM.
+    """
+
+    private = view_restrictions(request)
+
+    def query(path, *type_ids):
+        pages = public_pages(Page.objects.live(), request) if private else Page.objects.live()
+        return (
+            pages.filter(path__startswith=path, content_type__in=type_ids)
+            .order_by("path")
+            .values_list(*TARGET_FIELDS)
+        )
+
+    if private:
+        rows = query(home.path, *type_ids)
+    else:
+        key = ("home-first-live", len(type_ids))
+        rows = prepared_values(key, query, home.path, *type_ids)
+    return [build(Page, dict(zip(TARGET_FIELDS, row, strict=True))) for row in rows]
 
 
 def _translated_roots(home):
@@ -139,8 +163,21 @@ def all_targets(home, request=None, names=None, known=None):
 
 
 def read_pages(ids, *fields):
-    """{id: page} of ``ids`` with the columns of a link (``TARGET_FIELDS``) and ``fields``."""
-    return Page.objects.filter(pk__in=ids).only(*TARGET_FIELDS, *fields).in_bulk()
+    """{id: page} of ``ids`` with the columns of a link (``TARGET_FIELDS``) and ``fields``.
+
+    The same SQL for every request with as many ids: compiled once per process
+    (``activities.terms.prepared_rows``), as the ORM's took longer to build than to run.
+    """
+    ids = sorted(ids)
+    if not ids:
+        return {}
+    columns = (*TARGET_FIELDS, *fields)
+    rows = prepared_rows(
+        ("home-pages", len(ids), columns),
+        lambda *pks: Page.objects.filter(pk__in=pks).values_list(*columns),
+        *ids,
+    )
+    return {row[0]: build(Page, dict(zip(columns, row, strict=True))) for row in rows}
 
 
 def chosen_ids(home):

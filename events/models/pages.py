@@ -48,7 +48,11 @@ from ..choices import EVENT_PAGE_STATUSES, EventStatus, Registration
 from ..forms import EventPageForm
 from ..widgets import RecurrenceWidget
 from .dates import EventDates
+from .links import load_links
 from .occurrences import next_to_invite_to
+
+# The links an event page shows: read with the page's other facts in one query.
+PAGE_LINKS = ("locale", "edition", "place", "municipality", "organiser")
 
 # The columns of a taxonomy term (both kinds have the same), for the one query of an event's terms.
 TERM_FIELDS = AccessibilityFeature._meta.concrete_fields
@@ -70,6 +74,15 @@ def _terms_sql():
         )
 
     return f"{part('target_groups', 0)} UNION ALL {part('accessibility', 1)}"
+
+
+def _languages_known(objects):
+    """``objects`` with ``fallback_language`` set ("" where in the visitor's language): the
+    template's test of a missing attribute costs a failed lookup of each kind per name."""
+    for obj in objects:
+        if "fallback_language" not in obj.__dict__:
+            obj.fallback_language = ""
+    return objects
 
 
 def last_checked_reminder_days():
@@ -383,7 +396,10 @@ class EventPage(
             self.show_dates_as_entered()
         context = super().get_context(request, *args, **kwargs)
         # One query for what the page shows of its links, instead of one for each.
-        load_related(self, "locale", "edition", "place", "municipality", "organiser")
+        if self.pk and not getattr(request, "is_preview", False):
+            load_links(self, PAGE_LINKS)
+        else:  # a preview or draft may link other rows than the stored page
+            load_related(self, *PAGE_LINKS)
         locale = active_locale(request)
         occurrences = self.upcoming_occurrences
         if not occurrences and not self.is_over:
@@ -392,8 +408,8 @@ class EventPage(
         target_groups, accessibility = self._terms(request)
         agenda_path, agenda_url = self._agenda_address(request)
         context.update(
-            target_groups=localize_all(target_groups, locale),
-            accessibility_terms=localize_all(accessibility, locale),
+            target_groups=_languages_known(localize_all(target_groups, locale)),
+            accessibility_terms=_languages_known(localize_all(accessibility, locale)),
             **self._organiser_context(locale),
             occurrences=occurrences,
             invite_occurrence=next_to_invite_to(occurrences),
@@ -448,7 +464,7 @@ class EventPage(
         if organisation is None and not self.organiser_name and self.place_id:
             organisation = self.place.organisation
         if organisation is not None:
-            organisation = localize_all([organisation], locale)[0]
+            organisation = _languages_known(localize_all([organisation], locale))[0]
         phone = self.contact_phone or (organisation.contact_phone if organisation else "")
         return {
             "organiser": organisation,

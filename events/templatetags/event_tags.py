@@ -24,6 +24,7 @@ from core.page_cache.chrome import shared_enabled, shared_seconds
 from core.page_cache.tags import ALL, PAGES, get_entry, set_entry, site_tag
 
 from ..models import AMSTERDAM, EventIndexPage, EventOccurrence, EventStatus, event_url
+from ..prepared import rows_at
 
 register = template.Library()
 
@@ -31,8 +32,8 @@ register = template.Library()
 DATE_FIELDS = ("starts_at", "all_day", "status", "note", "original_start", "event__title")
 
 
-def _public(occurrences, request):
-    """``occurrences`` of events that no view restriction hides.
+def _private(request):
+    """What no visitor may see: the sections under a view restriction (none, mostly).
 
     Dates exist only for live events, so only a private section needs the page tree; the
     restrictions are read once per request (shared with the page's other lists).
@@ -40,15 +41,33 @@ def _public(occurrences, request):
     private = Q()
     for restriction in view_restrictions(request):
         private |= Q(event__path__startswith=restriction.page.path)
-    return occurrences.exclude(private) if private else occurrences
+    return private
 
 
-def _upcoming(occurrences, request):
-    """The dates still to end that one can go to (cancelled ones left out), soonest first."""
-    occurrences = occurrences.filter(ends_at__gte=timezone.now()).exclude(
-        status=EventStatus.CANCELLED
-    )
-    return _public(occurrences, request).order_by("starts_at", "pk")
+def _upcoming(occurrences, now, private):
+    """The dates still to end that one can go to (cancelled ones left out), soonest first,
+    of events outside the ``private`` sections."""
+    occurrences = occurrences.filter(ends_at__gte=now).exclude(status=EventStatus.CANCELLED)
+    if private:
+        occurrences = occurrences.exclude(private)
+    return occurrences.order_by("starts_at", "pk")
+
+
+def _soon_rows(key, columns, limit, make_queryset, request, *ids):
+    """The first ``limit`` rows (dicts of ``columns``) of ``make_queryset(now, *ids, private)``.
+
+    Without a private section (the usual case) the SQL is compiled once per process
+    (``events.prepared.rows_at``); the restrictions' paths are in the SQL, so a private
+    section builds it through the ORM.
+    """
+    now = timezone.now()
+    private = _private(request)
+
+    def query(now, *ids):
+        return make_queryset(now, *ids, private=private).values_list(*columns)[:limit]
+
+    rows = query(now, *ids) if private else rows_at((*key, limit), query, now, *ids)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def _item(row, url, **extra):
@@ -116,6 +135,24 @@ def _find_agenda(request):
     return agenda
 
 
+UPCOMING_COLUMNS = (
+    *DATE_FIELDS,
+    "event__slug",
+    "event__place_id",
+    "event__location_name",
+    "place_title",
+    "municipality_name",
+)
+
+
+def _upcoming_in_agenda(now, agenda_id, private):
+    return (
+        _upcoming(EventOccurrence.objects.filter(agenda_id=agenda_id), now, private)
+        .annotate(place_title=_name_of(Page, "title", "event__place_id"))
+        .annotate(municipality_name=_name_of(Municipality, "name", "municipality_id"))
+    )
+
+
 @register.inclusion_tag("events/tags/upcoming.html", takes_context=True)
 def upcoming_events(context, limit=4):
     """The next dates in this site's agenda, in the visitor's language."""
@@ -124,18 +161,8 @@ def upcoming_events(context, limit=4):
     if agenda is None:
         return {"items": [], "agenda": None}
     agenda_id, agenda_url = agenda
-    rows = (
-        _upcoming(EventOccurrence.objects.filter(agenda_id=agenda_id), request)
-        .annotate(place_title=_name_of(Page, "title", "event__place_id"))
-        .annotate(municipality_name=_name_of(Municipality, "name", "municipality_id"))
-        .values(
-            *DATE_FIELDS,
-            "event__slug",
-            "event__place_id",
-            "event__location_name",
-            "place_title",
-            "municipality_name",
-        )[:limit]
+    rows = _soon_rows(
+        ("upcoming",), UPCOMING_COLUMNS, limit, _upcoming_in_agenda, request, agenda_id
     )
     items = []
     for row in rows:
@@ -162,17 +189,20 @@ class _EventLink:
         return page.get_url(request)
 
 
+AT_PLACE_COLUMNS = (*DATE_FIELDS, "event_id", "event__url_path", "event__locale_id")
+
+
+def _upcoming_at_place(now, place_id, private):
+    return _upcoming(EventOccurrence.objects.filter(event__place_id=place_id), now, private)
+
+
 def events_at_place_context(place, request, limit=5):
     """The next activities announced at a place of the sociale kaart.
 
     Events may be in several agendas: each link is its agenda's address and the slug
     (``sibling_urls``: Wagtail's ``get_url`` once per agenda, not per date).
     """
-    rows = list(
-        _upcoming(EventOccurrence.objects.filter(event__place_id=place.pk), request).values(
-            *DATE_FIELDS, "event_id", "event__url_path", "event__locale_id"
-        )[:limit]
-    )
+    rows = _soon_rows(("at-place",), AT_PLACE_COLUMNS, limit, _upcoming_at_place, request, place.pk)
     urls = sibling_urls([_EventLink(row) for row in rows], request)
     items = [_item(row, url) for row, url in zip(rows, urls, strict=True)]
     return {"items": items, "request": request}
