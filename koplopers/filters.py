@@ -10,6 +10,8 @@ from core.i18n import active_locale, default_locale, terms_in_language
 from core.page_cache import Fragment, model_tag, render_one
 from core.page_cache.tags import LISTS
 
+from .models import KoploperPage
+
 TERM_MODELS = {"stap": "core.PlanStep", "onderdeel": "core.ApproachPart"}
 
 
@@ -54,16 +56,18 @@ class KoploperFilter(IndexFilterSet):
     onderdeel = Choice("approach_parts__slug", label=_("Onderdeel van de aanpak"), distinct=True)
 
     def __init__(self, index, request):
-        super().__init__(request, index.koplopers(request))
+        self.index = index
+        # No filter asked for: ``evaluate`` reads the whole list (``all_koplopers``), and
+        # the whole list has every province; no queryset to build or read.
+        self.unfiltered = not any(request.GET.get(name, "").strip() for name in self.base_filters)
+        koplopers = KoploperPage.objects.none() if self.unfiltered else index.koplopers(request)
+        super().__init__(request, koplopers)
 
     def get_options(self):
         """The provinces are read here only when a filter is asked for: the whole list
         (no filter) has them all, so ``evaluate`` takes them from its rows, a query less."""
         options = term_options(self.request, active_locale(self.request))
-        self.provinces_from_rows = not any(
-            self.request.GET.get(name, "").strip() for name in self.base_filters
-        )
-        options["provincie"] = [] if self.provinces_from_rows else self.provinces()
+        options["provincie"] = [] if self.unfiltered else self.provinces()
         return options
 
     def provinces(self):
@@ -73,8 +77,8 @@ class KoploperFilter(IndexFilterSet):
         """The chosen koplopers as rows (``KoploperIndexPage.koplopers``), and the filters'
         state."""
         selected = self.selected
-        rows = list(self.qs)
-        if self.provinces_from_rows:
+        rows = self.index.all_koplopers(self.request) if self.unfiltered else list(self.qs)
+        if self.unfiltered:
             self.options["provincie"] = sorted({row["province"] for row in rows})
         return {
             "koplopers": rows,

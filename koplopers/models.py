@@ -4,29 +4,30 @@ from functools import cache
 
 from django import forms
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
+from activities.page_urls import sibling_urls
+from activities.terms import prepared_rows
 from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import active_locale, localize_all
 from core.models import (
-    ApproachPart,
     BasePage,
-    Municipality,
-    Organisation,
-    PlanStep,
     link_term_pages,
     live_public_pages,
     public_pages,
+    view_restrictions,
 )
 from core.page_views import page_route
+
+from .page_rows import page_rows
 
 # What the overview's cards and map read of a koploper, as rows (``KoploperIndexPage.koplopers``):
 # a list of 20 pays for no page rows, stories or organisation revisions it never shows.
@@ -44,34 +45,6 @@ WHO_FIELDS = {
     "municipality": ("municipality__name", "municipality__province"),
     "lead_organisation": ("lead_organisation__name",),
 }
-
-# The municipality, the lead and the links as the page shows them, in one query
-# (``KoploperPage.who_and_links``): one row per link, or one row without a link.
-WHO_LINK_COLUMNS = (
-    "municipality_id",
-    "municipality__name",
-    "municipality__province",
-    "lead_organisation_id",
-    "lead_organisation__name",
-    "links__id",
-    "links__label",
-    "links__url",
-)
-
-# A term as the page shows it, read as values (``KoploperPage.terms``).
-TERM_COLUMNS = (
-    "id",
-    "name",
-    "slug",
-    "locale_id",
-    "translation_key",
-    "page_id",
-    "page__title",
-    "page__url_path",
-    "page__translation_key",
-    "page__locale_id",
-    "page__live",
-)
 
 # A term's page as a link needs no more than this (``link_term_pages``, ``{% pageurl %}``).
 TERM_FIELDS = (
@@ -99,30 +72,6 @@ def _list_rows():
     ).order_by(Lower("municipality__name"), "pk")
 
 
-@cache
-def _term_rows():
-    """(steps, parts) as rows of ``TERM_COLUMNS`` with how to sort them (``terms``).
-
-    Sorted in Python: SQLite refuses an ORDER BY inside a UNION's parts.
-    """
-    return (
-        PlanStep.objects.order_by().values(
-            *TERM_COLUMNS, kind=Value(0), first=F("number"), then=Value("")
-        ),
-        ApproachPart.objects.order_by().values(
-            *TERM_COLUMNS, kind=Value(1), first=F("sort_order"), then=F("name")
-        ),
-    )
-
-
-@cache
-def _who_and_link_rows():
-    """Koplopers as rows of ``WHO_LINK_COLUMNS``, one per link (``who_and_links``)."""
-    return KoploperPage._base_manager.values(*WHO_LINK_COLUMNS).order_by(
-        "links__sort_order", "links__id"
-    )
-
-
 class KoploperIndexPage(RoutablePageMixin, BasePage):
     # Written for professionals (core.plain_language): no readability stop on publishing.
     resident_facing = False
@@ -142,6 +91,16 @@ class KoploperIndexPage(RoutablePageMixin, BasePage):
         """The live, public koplopers here as rows of what the list and the map show
         (``LIST_COLUMNS`` and ``LIST_NAMES``), by municipality."""
         return public_pages(_list_rows().child_of(self).live(), request)
+
+    def all_koplopers(self, request):
+        """``koplopers()`` as a list of dicts, its SQL compiled once per place of this index
+        in the tree and set of private sections (``activities.terms.prepared_rows``): the
+        whole list, unfiltered, is what most visitors ask for."""
+        private = tuple((item.page.path, item.page.depth) for item in view_restrictions(request))
+        key = ("koploper_list", self.pk, self.path, self.depth, private)
+        rows = prepared_rows(key, lambda: self.koplopers(request))
+        names = (*LIST_COLUMNS, *LIST_NAMES)
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     index_route = path("")(page_route("list"))
 
@@ -281,92 +240,36 @@ class KoploperPage(BasePage):
             ):
                 field.set_cached_value(self, getattr(stored, field.name))
 
-    def who_and_links(self):
-        """Its links, with the municipality and the lead loaded (``load_who``), in one query.
-
-        A published page reads them joined; a preview's in-memory links, or a page without a
-        row yet, are read apart.
-        """
-        links = self.links.all()
-        if self.pk is None or not isinstance(links, models.QuerySet):
-            self.load_who()
-            return list(links)
-        rows = list(_who_and_link_rows().filter(pk=self.pk))
-        if not rows:
-            return []
-        first = rows[0]
-        for name, model, columns in (
-            ("municipality", Municipality, ("name", "province")),
-            ("lead_organisation", Organisation, ("name",)),
-        ):
-            field = self._meta.get_field(name)
-            pk = getattr(self, field.attname)
-            if pk is not None and pk == first[field.attname] and not field.is_cached(self):
-                values = {column: first[f"{name}__{column}"] for column in columns}
-                field.set_cached_value(self, model(id=pk, **values))
-        return [
-            KoploperLink(
-                id=row["links__id"],
-                page_id=self.pk,
-                label=row["links__label"],
-                url=row["links__url"],
-            )
-            for row in rows
-            if row["links__id"] is not None
-        ]
-
-    def terms(self):
-        """(its steps, its parts of the approach), each with its page, in one query.
-
-        Published, both come from one UNION; a preview's in-memory relations are read apart.
-        """
-        steps, parts = self.steps.all(), self.approach_parts.all()
-        if not isinstance(steps, models.QuerySet) or not isinstance(parts, models.QuerySet):
-            return (
-                list(steps.select_related("page").only("number", *TERM_FIELDS)),
-                list(parts.select_related("page").only("sort_order", *TERM_FIELDS)),
-            )
-        steps, parts = _term_rows()
-        rows = steps.filter(koplopers=self.pk).union(parts.filter(koplopers=self.pk), all=True)
-        found = ([], [])
-        for row in sorted(rows, key=lambda row: (row["kind"], row["first"], row["then"])):
-            model = PlanStep if row["kind"] == 0 else ApproachPart
-            term = model(
-                id=row["id"],
-                name=row["name"],
-                slug=row["slug"],
-                locale_id=row["locale_id"],
-                translation_key=row["translation_key"],
-                page_id=row["page_id"],
-                **({"number": row["first"]} if model is PlanStep else {"sort_order": row["first"]}),
-            )
-            if row["page_id"] is not None:
-                term.page = Page(
-                    id=row["page_id"],
-                    title=row["page__title"],
-                    url_path=row["page__url_path"],
-                    translation_key=row["page__translation_key"],
-                    locale_id=row["page__locale_id"],
-                    live=row["page__live"],
-                )
-            found[row["kind"]].append(term)
-        return found
+    def relations(self, request):
+        """(links, steps, parts, activities): a published page's in one query
+        (``page_rows``), a preview's or a draft's as they are in memory."""
+        found = page_rows(self, request)
+        if found is not None:
+            return found
+        self.load_who()
+        activities = live_public_pages(self.activities, request)
+        return (
+            list(self.links.all()),
+            list(self.steps.all().select_related("page").only("number", *TERM_FIELDS)),
+            list(self.approach_parts.all().select_related("page").only("sort_order", *TERM_FIELDS)),
+            list(activities.only("id", "title", "url_path", "locale_id")),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale(request)
-        links = self.who_and_links()
-        steps, parts = self.terms()
+        links, steps, parts, activities = self.relations(request)
         steps, parts = localize_all(steps, locale), localize_all(parts, locale)
-        link_term_pages(steps + parts, locale)
+        # Addresses from each parent's address and the slug (``sibling_urls``), not a
+        # ``{% pageurl %}`` per link.
+        linked = [term for term in link_term_pages(steps + parts, locale) if term.link_page]
+        urls = sibling_urls([term.link_page for term in linked], request)
+        for term, url in zip(linked, urls, strict=True):
+            term.link_url = url
+        for activity, url in zip(activities, sibling_urls(activities, request), strict=True):
+            activity.card_url = url
         context.update(
-            steps=steps,
-            approach_parts=parts,
-            # Links only: no activity rows' texts and facts.
-            related_activities=list(
-                live_public_pages(self.activities, request).only("id", "title", "url_path")
-            ),
-            links=links,
+            steps=steps, approach_parts=parts, related_activities=activities, links=links
         )
         return context
 

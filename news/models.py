@@ -6,11 +6,10 @@ The index's routes (the list, the RSS and Atom feeds) call the views the app reg
 
 import datetime as dt
 from collections import namedtuple
-from functools import cache
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,6 +24,8 @@ from core.blocks import BodyBlock
 from core.models import BasePage, public_pages
 from core.models.fields import intro_field
 from core.page_views import page_route
+
+from .sql import CompiledSlices, compiled_rows, private_key
 
 TAG_PARAM = "tag"
 
@@ -62,14 +63,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             public_pages(NewsPage.objects.child_of(self).live(), request), tags=tags
         )
 
-    def news_rows(self, request=None, fields=("id",)):
-        """The news residents may see here as rows of ``fields``, newest first: what a list
-        needs on every request, without the texts and images of its cards."""
-        return (
-            public_pages(NewsPage.objects.child_of(self).live(), request)
-            .order_by(*NEWS_ORDER)
-            .values(*fields)
-        )
+    def news_rows(self, request, fields=("id",), tag=None):
+        """The news residents may see here (``tag``: with that known tag's slug) as rows of
+        ``fields``, newest first: what a list needs on every request, without the texts and
+        images of its cards. A paginator's slices of it run SQL compiled once (``news.sql``).
+        """
+
+        def news():
+            pages = public_pages(NewsPage.objects.child_of(self).live(), request)
+            pages = pages.order_by(*NEWS_ORDER)
+            return pages.filter(tags__slug=tag) if tag else pages
+
+        key = ("news_rows", self.pk, self.path, self.depth, private_key(request), fields, tag)
+        return CompiledSlices(key, news, fields)
 
     def tag_counts(self, request=None):
         """[{"slug", "name", "count"}]: the tags of the news here, by name, in one query."""
@@ -80,31 +86,42 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
         The list needs both; a paginator's own COUNT was a query more.
         """
-        news = public_pages(NewsPage.objects.child_of(self).live(), request)
-        tags = (
-            NewsPageTag.objects.filter(content_object__in=news.values("pk"))
-            .values("tag__slug", "tag__name")
-            .annotate(count=Count("content_object_id", distinct=True))
-            .order_by()
-        )
-        total = (
-            news.order_by()
-            .values(
-                no_slug=Value(None, output_field=models.CharField()),
-                no_name=Value(None, output_field=models.CharField()),
+
+        def union():
+            news = public_pages(NewsPage.objects.child_of(self).live(), request)
+            tags = (
+                NewsPageTag.objects.filter(content_object__in=news.values("pk"))
+                .values("tag__slug", "tag__name")
+                .annotate(count=Count("content_object_id", distinct=True))
+                .order_by()
             )
-            .annotate(count=Count("pk"))
-        )
-        rows = [TagCount(**row) for row in tags.union(total, all=True)]
+            total = (
+                news.order_by()
+                .values(
+                    no_slug=Value(None, output_field=models.CharField()),
+                    no_name=Value(None, output_field=models.CharField()),
+                )
+                .annotate(count=Count("pk"))
+            )
+            return tags.union(total, all=True)
+
+        if request is None:  # Wagtail's public(): no private sections to key the SQL by
+            rows = [TagCount(**row) for row in union()]
+        else:
+            key = ("news_counts", self.pk, self.path, self.depth, private_key(request))
+            rows = [TagCount(*row) for row in compiled_rows(key, union)]
         count = sum(row.count for row in rows if row.tag__slug is None)
         tag_rows = sorted(
             (row for row in rows if row.tag__slug is not None), key=lambda row: row.tag__name
         )
         return count, tag_rows
 
-    def feed_url(self, request, kind, tag=""):
-        """The absolute address of the ``kind`` ("rss" or "atom") feed, of one tag or all."""
-        url = self.get_full_url(request) + self.reverse_subpage(f"{kind}_route")
+    def feed_url(self, request, kind, tag="", full_url=None):
+        """The absolute address of the ``kind`` ("rss" or "atom") feed, of one tag or all.
+
+        ``full_url``: the index's own, when the caller has it (Wagtail's costs a lookup).
+        """
+        url = (full_url or self.get_full_url(request)) + self.reverse_subpage(f"{kind}_route")
         return f"{url}?{TAG_PARAM}={tag}" if tag else url
 
 
@@ -156,11 +173,27 @@ ORGANISATION_TAG_COLUMNS = (
 )
 
 
-@cache
-def _organisation_and_tag_rows():
-    """News items as rows of ``ORGANISATION_TAG_COLUMNS``, one per tag, set up once per
-    process: Django's set-up of a values() list's joins cost more than the query itself."""
-    return NewsPage._base_manager.values(*ORGANISATION_TAG_COLUMNS).order_by("tagged_items__id")
+_ORGANISATION_TAG_SQL: dict = {}  # database -> the SQL of ``_organisation_and_tag_rows``
+
+
+def _organisation_and_tag_rows(pk):
+    """An item's rows of ``ORGANISATION_TAG_COLUMNS``, one per tag, as tuples.
+
+    The SQL differs only in the id, so each process builds it once: Django's set-up and
+    compile of the joins cost more than running the query.
+    """
+    manager = NewsPage._base_manager
+    sql = _ORGANISATION_TAG_SQL.get(manager.db)
+    if sql is None:
+        rows = manager.filter(pk=pk).values_list(*ORGANISATION_TAG_COLUMNS)
+        rows = rows.order_by("tagged_items__id")
+        sql, params = rows.query.get_compiler(using=manager.db).as_sql()
+        if tuple(params) != (pk,):  # not a query of the id alone: no shortcut
+            return list(rows)
+        _ORGANISATION_TAG_SQL[manager.db] = sql
+    with connections[manager.db].cursor() as cursor:
+        cursor.execute(sql, [pk])
+        return cursor.fetchall()
 
 
 class NewsPageTag(TaggedItemBase):
@@ -282,8 +315,9 @@ class NewsPage(BasePage):
         columns.
         """
         field = self._meta.get_field("organisation")
-        tags = self.tags.all()
-        if self.pk is None or not isinstance(tags, models.QuerySet):
+        # In memory (modelcluster) are a preview's tags; ``tags.all()`` costs a queryset.
+        if self.pk is None or self.tagged_items.is_deferring:
+            tags = self.tags.all()
             if self.organisation_id and not field.is_cached(self):
                 field.set_cached_value(
                     self,
@@ -292,30 +326,19 @@ class NewsPage(BasePage):
                     .first(),
                 )
             return list(tags)
-        rows = list(_organisation_and_tag_rows().filter(pk=self.pk))
-        first = rows[0] if rows else None
-        if (
-            first is not None
-            and self.organisation_id
-            and first["organisation_id"] == self.organisation_id
-            and not field.is_cached(self)
-        ):
-            field.set_cached_value(
-                self,
-                field.related_model(
-                    id=self.organisation_id,
-                    name=first["organisation__name"],
-                    website=first["organisation__website"],
-                ),
-            )
+        rows = _organisation_and_tag_rows(self.pk)
+        if rows and self.organisation_id and not field.is_cached(self):
+            organisation_id, name, website, *_tag = rows[0]
+            if organisation_id == self.organisation_id:
+                # As the ORM builds a row (the rest deferred): a snippet's __init__ costs more.
+                organisation = field.related_model.from_db(
+                    self._state.db, ["id", "name", "website"], [organisation_id, name, website]
+                )
+                field.set_cached_value(self, organisation)
         return [
-            Tag(
-                id=row["tagged_items__tag_id"],
-                name=row["tagged_items__tag__name"],
-                slug=row["tagged_items__tag__slug"],
-            )
-            for row in rows
-            if row["tagged_items__tag_id"] is not None
+            Tag(id=tag_id, name=name, slug=slug)
+            for *_organisation, tag_id, name, slug in rows
+            if tag_id is not None
         ]
 
     def news_index_url(self, request=None):

@@ -1,12 +1,15 @@
 """The news list: newest first, one tag at a time, page by page."""
 
+from html import escape  # Django's escape() is this, behind a lazy-string check
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.core.paginator import Paginator
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from core.page_cache import Fragment, page_card_tags, render_many
@@ -17,6 +20,11 @@ from .models import TAG_PARAM, NewsPage, with_card_data
 # What the list reads of an item on every request: which items, and each card's key.
 ROW_FIELDS = ("id", "path", "url_path", "last_published_at")
 CARD_TEMPLATE = "news/includes/card.html"
+# One link of the list of tags, as the template wrote it (``news_index_page.html``).
+TAG_LINK = (
+    '\n      <li><a href="{url}?tag={slug}#news-list-title"{current}>{name} '
+    '<span class="news-tags__count">({count})</span></a></li>\n      '
+)
 
 
 def selected_tag(request, tags):
@@ -29,6 +37,25 @@ def selected_tag(request, tags):
             return tag, typed, None
     note = _("Er is geen nieuws met de tag ‘%(tag)s’. Kies een andere tag of bekijk al het nieuws.")
     return None, typed, note % {"tag": typed}
+
+
+def tag_links(index_url, tags, selected):
+    """The links of ``tags`` as one piece of HTML, ``selected`` marked as the current one: a
+    template loop with a plural per tag cost more than the rest of the list's markup."""
+    url, html = escape(index_url), []
+    for item in tags:
+        count = ngettext("%(counter)s bericht", "%(counter)s berichten", item.count)
+        current = selected is not None and selected.tag__slug == item.tag__slug
+        html.append(
+            TAG_LINK.format(
+                url=url,
+                slug=escape(quote(item.tag__slug)),
+                current=' aria-current="page"' if current else "",
+                name=escape(item.tag__name),
+                count=count % {"counter": item.count},
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 (escaped above; the plural is ours)
 
 
 def known_count(count):
@@ -46,11 +73,12 @@ def news_list(index, request):
     total, tags = index.news_counts(request)
     tag, typed, note = selected_tag(request, tags)
     notes = [note] if note else []
-    items = index.news_rows(request, ROW_FIELDS)
     if tag is not None:
-        items, total = items.filter(tags__slug=tag.tag__slug), tag.count
+        items, total = index.news_rows(request, ROW_FIELDS, tag.tag__slug), tag.count
     elif typed:
-        items, total = items.none(), 0
+        items, total = [], 0
+    else:
+        items = index.news_rows(request, ROW_FIELDS)
     query = urlencode({TAG_PARAM: tag.tag__slug}) if tag is not None else ""
     page = paginate(items, index.per_page, page_number(request), notes, known_count(total))
     index_url = index.get_url(request) or ""
@@ -62,6 +90,7 @@ def news_list(index, request):
         page_query=query,
         notes=notes,
         tags=tags,
+        tag_links=tag_links(index_url, tags, tag),
         tag=tag,
         unknown_tag=bool(typed) and tag is None,
         feeds=feed_links(index, request, tag.tag__slug if tag is not None else ""),
@@ -109,11 +138,16 @@ def news_cards(request, index, index_url, rows):
 
 def feed_links(index, request, tag=""):
     """The feeds for ``<link rel="alternate">`` in the head and the links under the list."""
+    full_url = index.get_full_url(request)
     return [
-        {"type": "application/rss+xml", "name": "RSS", "url": index.feed_url(request, "rss", tag)},
+        {
+            "type": "application/rss+xml",
+            "name": "RSS",
+            "url": index.feed_url(request, "rss", tag, full_url),
+        },
         {
             "type": "application/atom+xml",
             "name": "Atom",
-            "url": index.feed_url(request, "atom", tag),
+            "url": index.feed_url(request, "atom", tag, full_url),
         },
     ]
